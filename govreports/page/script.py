@@ -1,0 +1,46 @@
+"""Traditional → Simplified: detect the script, convert with OpenCC (t2s) only when needed.
+
+Converting costs time (OpenCC's pure-Python reimplementation), so pages are first
+screened for characters that exist only in Traditional script.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Frequent characters in these reports that exist only in Traditional script.
+_TRADITIONAL_ONLY = frozenset(
+    "開報資與會國關說時實機於這個們發處區請結轉體況網務聯規範條數項業辦級門經濟廣華縣鎮員長"
+    "議紀電計劃統決書據應對當權總類認證頁屬輔導護險稅費營運輸運補貼執監督審復訴訟據"
+    "為學術區圖隊帶標準構築場際麼鄉農產銷樣環態變層職責訊號協調動態總結題問讀"
+)
+
+
+def is_traditional(text: str, *, sample: int = 20000, threshold: int = 8) -> bool:
+    """True when the text is written in Traditional characters."""
+    hits = 0
+    for ch in text[:sample]:
+        if ch in _TRADITIONAL_ONLY:
+            hits += 1
+            if hits >= threshold:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional to Simplified (OpenCC t2s)."""
+    return _converter().convert(text)
+
+
+def simplify(text: str) -> tuple[str, str]:
+    """Return ``(simplified_text, original_script)``."""
+    if is_traditional(text):
+        return to_simplified(text), "traditional"
+    return text, "simplified"

@@ -1,0 +1,216 @@
+"""Content → the SCHEMA.md record: every table cell, the checks, the sections and the metadata.
+
+``parse_page`` reads a :class:`~govreports.page.Page` (the page step's output);
+``parse_report`` takes raw content (a saved page or captured text) and runs the page step
+first. Both are pure and deterministic, and never raise on bad input: what could not be
+read is reported in ``warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from govreports.page.model import Page, PageMetadata
+from govreports.parser.checks import application_checks, review_checks
+from govreports.parser.html_lines import html_lines
+from govreports.parser.infer import describe, infer_applications
+from govreports.parser.layout import find_sections, runs, table_regions
+from govreports.parser.metadata import (
+    agency_from_title,
+    find_title,
+    is_title_like,
+    signature_agency,
+    year_from,
+)
+from govreports.parser.normalize import norm
+from govreports.parser.tables import TableRead, empty_table, read_reviews, read_rows
+from govreports.parser.tokens import LABEL, NUM, Token, text_lines, tokenize
+from govreports.record import Record
+from govreports.template.national import (
+    ACTIVE_DISCLOSURE,
+    APPLICATIONS,
+    EDITION_MARKERS,
+    REVIEWS_LITIGATION,
+    TEXT_SECTIONS,
+)
+
+__all__ = ["parse_page", "parse_report", "detect_edition"]
+
+MAX_INPUT_CHARS = 5_000_000
+
+
+def parse_report(content: str | bytes, *, content_type: str = "text/html", url: str | None = None,
+                 headers: Mapping[str, str] | None = None) -> Record:
+    """Clean a page (or captured text) and parse it into a record."""
+    from govreports.page import clean_page  # the page step; imported late to keep layers one-way
+
+    try:
+        page = clean_page(content, content_type=content_type, url=url, headers=headers)
+    except Exception as exc:  # cleaning must never lose the report: fall back to the raw content
+        text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
+        page = Page(text, content_type, PageMetadata(url=url),
+                    [f"page: cleaning failed ({type(exc).__name__}: {exc}); parsed the raw content"])
+    return parse_page(page)
+
+
+def parse_page(page: Page) -> Record:
+    """Parse a cleaned page into the record (tables, checks, sections, metadata, warnings)."""
+    try:
+        return _parse(page)
+    except RecursionError:
+        rec = Record(warnings=[*page.warnings, "parser: the page is nested too deeply to read"])
+        _apply_metadata(rec, page.metadata, [], page.content[:200000])
+        return rec
+
+
+def _lines(page: Page) -> list[list[str]]:
+    content = page.content or ""
+    if len(content) > MAX_INPUT_CHARS:
+        content = content[:MAX_INPUT_CHARS]
+    if "html" in (page.content_type or "").lower():
+        return html_lines(content)
+    return text_lines(content)
+
+
+def detect_edition(tokens: list[Token]) -> tuple[str | None, int]:
+    """The template edition whose marker labels the tables carry, and how many markers were seen."""
+    flat = "".join(norm(t.text) for t in tokens if t.kind == LABEL and len(t.text) <= 80)
+    scores = {ed: sum(1 for m in markers if m in flat) for ed, markers in EDITION_MARKERS.items()}
+    best = max(scores, key=lambda e: scores[e])
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
+        return None, scores[best]
+    return best, scores[best]
+
+
+def _parse(page: Page) -> Record:
+    lines = _lines(page)
+    tokens = tokenize(lines)
+    warnings: list[str] = list(page.warnings)
+    sections = find_sections(tokens)
+    regions = table_regions(tokens, sections)
+    text = _full_text(page, lines)
+
+    rec = Record(original_script=page.metadata.original_script or "simplified", text=text)
+    _apply_metadata(rec, page.metadata, tokens, text)
+    warnings.extend(rec.warnings)
+    if rec.year is None:
+        warnings.append("metadata: reporting year not found")
+
+    edition, markers = detect_edition(tokens)
+    app_runs = runs(tokens[slice(*regions["applications"])]) if "applications" in regions else []
+    if edition is None and app_runs:
+        probe = read_rows(APPLICATIONS, "2021", app_runs)
+        if len(probe.seen) >= 3:
+            edition = "2021" if (rec.year or 0) >= 2021 else "2019"
+            warnings.append(f"edition: no edition-specific labels found; {edition} assumed from the year")
+    if edition is None:
+        warnings.append(
+            "edition: no template tables found — the report does not follow the national template "
+            "(reports before 2019 and some 2019 reports do not); narrative kept, no table read"
+        )
+    else:
+        rec.edition = edition
+        _read_tables(rec, tokens, regions, app_runs, edition, warnings)
+
+    rec.sections = _sections(tokens, sections)
+    rec.warnings = warnings
+    return rec
+
+
+def _read_tables(rec: Record, tokens: list[Token], regions: dict[str, tuple[int, int]],
+                 app_runs: list, edition: str, warnings: list[str]) -> None:
+    ad = read_rows(ACTIVE_DISCLOSURE, edition, runs(tokens[slice(*regions["active_disclosure"])]))
+    ap = read_rows(APPLICATIONS, edition, app_runs) if app_runs else TableRead(
+        empty_table(APPLICATIONS, edition))
+    rv = read_reviews(runs(tokens[slice(*regions["reviews_litigation"])])) \
+        if "reviews_litigation" in regions else TableRead(empty_table(REVIEWS_LITIGATION, edition))
+
+    for code, read, table in (("active_disclosure", ad, ACTIVE_DISCLOSURE),
+                              ("applications", ap, APPLICATIONS),
+                              ("reviews_litigation", rv, REVIEWS_LITIGATION)):
+        warnings.extend(read.warnings)
+        rows = [r.code for r in table.rows_for(edition)]
+        if not read.seen and not read.partial:
+            warnings.append(f"{code}: table not found on the page; its cells are null")
+            continue
+        if code == "applications":
+            warnings.extend(infer_applications(read.cells, read.partial, edition))
+        elif code == "reviews_litigation" and "*" in read.partial:
+            warnings.append(f"reviews_litigation: {describe(read.partial['*'])}; the table is left blank (null)")
+        else:
+            for row, part in read.partial.items():
+                warnings.append(f"{code}.{row}: {describe(part)}; the row is left blank (null), not guessed")
+        missing = [r for r in rows if r not in read.seen and r not in read.partial]
+        if missing and code != "reviews_litigation":
+            warnings.append(f"{code}: rows not found on the page: {', '.join(missing)} (null)")
+        for row, count in read.placeholders.items():
+            warnings.append(f"{code}.{row}: {count} cell(s) written as a dash or 无, read as 0")
+
+    rec.active_disclosure = ad.cells
+    rec.applications = ap.cells
+    rec.reviews_litigation = rv.cells
+    rec.checks = application_checks(ap.cells, edition) + review_checks(rv.cells)
+
+
+def _apply_metadata(rec: Record, meta: PageMetadata, tokens: list[Token], text: str) -> None:
+    content_title = find_title(tokens) if tokens else None
+    title = meta.title if meta.title and is_title_like(meta.title) else None
+    if title and content_title and agency_from_title(content_title) and not agency_from_title(title):
+        title = content_title
+    rec.title = _squash(title or content_title or meta.title)
+    rec.published_at = meta.published_at
+    rec.source = meta.source
+    rec.agency = (agency_from_title(rec.title) or meta.agency
+                  or (signature_agency(tokens) if tokens else None) or meta.source)
+    year, how = year_from(rec.title, text, meta.published_at)
+    if meta.year and year is None:
+        year, how = meta.year, None
+    rec.year = year
+    if how:
+        rec.warnings.append(f"metadata: {how}")
+    rec.page = {k: v for k, v in {
+        "url": meta.url, "site_name": meta.site_name, "column_name": meta.column_name,
+        "region": meta.region, "attachments": [a.__dict__ if hasattr(a, "__dict__") else a
+                                               for a in meta.attachments],
+        "doc_meta": dict(meta.doc_meta),
+    }.items() if v}
+
+
+def _squash(title: str | None) -> str | None:
+    if not title:
+        return None
+    return re.sub(r"[\s\u00a0\u3000]+", "", title) or None
+
+
+def _full_text(page: Page, lines: list[list[str]]) -> str:
+    if "html" in (page.content_type or "").lower():
+        return "\n".join("\t".join(f.strip() for f in fields) for fields in lines)
+    return (page.content or "").strip()
+
+
+def _sections(tokens: list[Token], found: dict[str, int]) -> dict[str, Any]:
+    marks = sorted(found.values())
+    out: dict[str, Any] = {code: None for code in TEXT_SECTIONS}
+    for code in TEXT_SECTIONS:
+        if code not in found:
+            continue
+        start = found[code] + 1
+        end = next((m for m in marks if m > found[code]), len(tokens))
+        out[code] = _join(tokens[start:end]) or None
+    return out
+
+
+def _join(tokens: list[Token]) -> str:
+    lines: list[str] = []
+    current = -1
+    for t in tokens:
+        if t.kind not in (LABEL, NUM) or not t.text.strip():
+            continue
+        if t.line != current:
+            lines.append(t.text.strip())
+            current = t.line
+        else:
+            lines[-1] += "\t" + t.text.strip()
+    return "\n".join(lines).strip()

@@ -1,0 +1,112 @@
+"""Where things are in the token stream: section headings, table regions, label/value runs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govreports.parser.normalize import norm, norm_label
+from govreports.parser.tokens import LABEL, NUM, Token
+from govreports.template.national import APPLICATIONS, SECTIONS
+
+_HEADING_PREFIX = re.compile(r"^(?:第([一二三四五六七八九十])部分|([一二三四五六七八九十])[、.:])")
+_SECTION_RES = {s.code: [re.compile(p) for p in s.patterns] for s in SECTIONS}
+_SECTION_EXACT = {norm_label(s.label): s.code for s in SECTIONS}
+_SECTION_ORDER = [s.code for s in SECTIONS]
+_NUMERAL = {s.code: s.numeral for s in SECTIONS}
+_MAX_HEADING = 34
+
+
+def heading_of(text: str) -> str | None:
+    """The section a heading token opens (``二、主动公开政府信息情况`` → ``active_disclosure``)."""
+    n = norm(text)
+    if len(n) > _MAX_HEADING or "。" in n:
+        return None
+    m = _HEADING_PREFIX.match(n)
+    bare = norm_label(n)
+    if not m:
+        return _SECTION_EXACT.get(bare)
+    numeral = m.group(1) or m.group(2)
+    for code in _SECTION_ORDER:
+        if any(r.search(bare) for r in _SECTION_RES[code]):
+            if _NUMERAL[code] == numeral or code in ("reviews_litigation", "problems", "other"):
+                return code
+    return None
+
+
+def find_sections(tokens: list[Token]) -> dict[str, int]:
+    """Index of the heading token of each section found, keeping template order."""
+    found: dict[str, int] = {}
+    last_rank = -1
+    for i, t in enumerate(tokens):
+        if t.kind != LABEL:
+            continue
+        code = heading_of(t.text)
+        if code is None or code in found:
+            continue
+        rank = _SECTION_ORDER.index(code)
+        if rank <= last_rank:
+            continue
+        found[code] = i
+        last_rank = rank
+    return found
+
+
+_NEW_RECEIVED = [re.compile(p) for p in APPLICATIONS.rows[0].patterns]
+
+
+def table_regions(tokens: list[Token], sections: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Token ranges of the three tables: by headings, else by the tables' own landmarks."""
+    n = len(tokens)
+    p_start = sections.get("applications")
+    if p_start is None:
+        p_start = next(
+            (i for i, t in enumerate(tokens) if t.kind == LABEL
+             and (norm(t.text) == "申请人情况" or any(r.search(norm_label(t.text)) for r in _NEW_RECEIVED))),
+            None,
+        )
+    r_start = sections.get("reviews_litigation")
+    if r_start is None:
+        after = p_start or 0
+        r_start = next(
+            (i for i in range(after, n) if tokens[i].kind == LABEL and norm(tokens[i].text) == "行政复议"),
+            None,
+        )
+    end = next((sections[c] for c in ("problems", "other") if c in sections), n)
+    a_start = sections.get("active_disclosure", sections.get("overview", 0))
+    regions: dict[str, tuple[int, int]] = {}
+    stops = [x for x in (p_start, r_start, end) if x is not None]
+    regions["active_disclosure"] = (a_start, min(stops) if stops else n)
+    if p_start is not None:
+        regions["applications"] = (p_start, r_start if r_start is not None and r_start > p_start else end)
+    if r_start is not None:
+        regions["reviews_litigation"] = (r_start, end if end > r_start else n)
+    return regions
+
+
+@dataclass
+class Run:
+    """Consecutive labels followed by the values after them."""
+
+    labels: list[Token] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for v in self.values if v.kind == NUM)
+
+
+def runs(tokens: list[Token]) -> list[Run]:
+    out: list[Run] = []
+    cur = Run()
+    for t in tokens:
+        if t.kind == LABEL:
+            if cur.values:
+                out.append(cur)
+                cur = Run()
+            cur.labels.append(t)
+        else:
+            cur.values.append(t)
+    if cur.labels or cur.values:
+        out.append(cur)
+    return out

@@ -1,0 +1,83 @@
+"""Label normalisation and number reading: the two places where the wild variety of portals is folded.
+
+A label is compared after NFKC (full-width digits/brackets → ASCII), with every kind of
+space removed and the row numbering (``一、`` ``(三)`` ``1.``) stripped. A number cell may
+carry full-width digits, thousands separators, units, or a dash/无 placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
+_NUMBERING = re.compile(
+    r"^(?:"
+    r"第?[一二三四五六七八九十]+[、.:]"  # 一、 二.
+    r"|\(?[一二三四五六七八九十]+\)"  # (三) 三)
+    r"|\(?\d{1,2}\)"  # (1) 1)
+    r"|\d{1,2}[.、](?!\d)"  # 1. 2、
+    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
+    r")+"
+)
+
+
+@lru_cache(maxsize=8192)
+def norm(text: str) -> str:
+    """NFKC, no spaces, ASCII brackets and quotes: the form every label comparison uses."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+
+
+@lru_cache(maxsize=8192)
+def norm_label(text: str) -> str:
+    """:func:`norm` without the row numbering prefix (``(三)1.属于国家秘密`` → ``属于国家秘密``)."""
+    n = norm(text)
+    stripped = _NUMBERING.sub("", n)
+    return stripped or n
+
+
+_UNIT = re.compile(r"(?:万元|元|件|个|条|项|人次|次|宗|份|%)$")
+_NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+#: Cells that mean "none": read as 0 (documented in README; the record names the rows).
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "−", "─", "/", "无", "0.00", "无。"})
+
+
+def parse_number(text: str) -> tuple[int | float | None, bool]:
+    """Read a numeric cell: ``(value, is_placeholder)``; ``(None, False)`` when not a number.
+
+    >>> parse_number("１,２３４")
+    (1234, False)
+    >>> parse_number("0.0000")
+    (0.0, False)
+    >>> parse_number("—")
+    (0, True)
+    """
+    s = norm(text)
+    if not s:
+        return None, False
+    if s in PLACEHOLDERS or s.strip("-—–−─") == "":
+        return 0, True
+    s = _UNIT.sub("", s)
+    s = s.replace("，", ",")
+    if s.startswith("−"):
+        s = "-" + s[1:]
+    if not _NUMBER.match(s):
+        return None, False
+    s = s.replace(",", "")
+    if "." in s:
+        return float(s), False
+    return int(s), False
+
+
+_NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$")
+
+
+def looks_numeric(text: str) -> bool:
+    """Cheap pre-filter before :func:`parse_number`."""
+    return bool(_NUMERIC_HINT.match(text))
+
+
+def is_blank(text: str) -> bool:
+    return not _SPACES.sub("", text)

@@ -1,0 +1,195 @@
+"""Runs of labels and values → template cells, one table at a time.
+
+A row's values are taken only when their count fits the row exactly; a row with fewer
+or more numbers than columns is never shifted or guessed: its cells stay null and a
+warning names it (inference may fill it later, see :mod:`govreports.parser.infer`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govreports.parser.layout import Run
+from govreports.parser.normalize import norm, norm_label
+from govreports.parser.tokens import BLANK, NUM, SOFT, Token
+from govreports.template.national import (
+    ACTIVE_DISCLOSURE,
+    APPLICATIONS,
+    HEADER_PATTERNS,
+    REVIEWS_LITIGATION,
+    Row,
+    Table,
+)
+
+Number = int | float | None
+_HEADER_RES = [re.compile(p) for p in HEADER_PATTERNS]
+
+
+@dataclass
+class Partial:
+    """A row seen with the wrong number of cells: what was found, for warnings and inference."""
+
+    row: str
+    found: list[Number]
+    expected: int
+
+
+@dataclass
+class TableRead:
+    cells: dict[str, dict[str, Number]]
+    seen: set[str] = field(default_factory=set)
+    partial: dict[str, Partial] = field(default_factory=dict)
+    placeholders: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def empty_table(table: Table, edition: str) -> dict[str, dict[str, Number]]:
+    return {r.code: {c.code: None for c in r.columns} for r in table.rows_for(edition)}
+
+
+def is_header(text: str) -> bool:
+    n = norm_label(text)
+    return any(r.search(n) for r in _HEADER_RES)
+
+
+def fit(values: list[Token], n: int) -> list[Token] | None:
+    """The tokens that are the row's ``n`` cells, or ``None`` when the count does not fit."""
+    hard = [t for t in values if t.kind != SOFT]
+    while len(hard) > n and hard[-1].kind == BLANK:
+        hard.pop()
+    if len(hard) == n:
+        return hard
+    if len(hard) < n:
+        every = list(values)
+        while len(every) > n and every[-1].kind in (SOFT, BLANK):
+            every.pop()
+        while len(every) > n and every[0].kind == SOFT:
+            every.pop(0)
+        if len(every) == n:
+            return every
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _match(table_code: str, edition: str, label: str, group: str | None) -> Row | None:
+    table = {"active_disclosure": ACTIVE_DISCLOSURE, "applications": APPLICATIONS,
+             "reviews_litigation": REVIEWS_LITIGATION}[table_code]
+    n = norm_label(label)
+    if not n:
+        return None
+    best: Row | None = None
+    for row in table.rows_for(edition):
+        if any(re.search(p, n) for p in row.patterns):
+            if row.strict_group and row.group != group:
+                continue
+            if best is None or (row.group is not None and row.group == group and best.group != group):
+                best = row
+    return best
+
+
+@lru_cache(maxsize=1024)
+def _group(label: str, edition: str) -> str | None:
+    n = norm_label(label)
+    for g in APPLICATIONS.groups:
+        if edition in g.editions and any(re.search(p, n) for p in g.patterns):
+            return g.code
+    return None
+
+
+def resolve_row(table: Table, edition: str, labels: list[Token], group: str | None) -> Row | None:
+    """The row a run's labels name: the last label, else the last labels joined (split labels)."""
+    texts = [t.text for t in labels]
+    for j in range(len(texts) - 1, max(-1, len(texts) - 4), -1):
+        joined = "".join(texts[j:])
+        row = _match(table.code, edition, joined, group)
+        if row is not None:
+            return row
+    return None
+
+
+def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
+    """Read every run of a table region into the template's rows."""
+    read = TableRead(empty_table(table, edition))
+    group: str | None = None
+    for run in region_runs:
+        for lab in run.labels:
+            g = _group(lab.text, edition) if table is APPLICATIONS else None
+            if g is not None:
+                group = None if g == "results" else g
+        if not run.numbers:
+            continue
+        row = resolve_row(table, edition, run.labels, group)
+        if row is None:
+            label = "".join(t.text for t in run.labels[-2:]) if run.labels else ""
+            if label and is_header(label):
+                continue
+            read.warnings.append(
+                f"{table.code}: unrecognised row '{norm(label)[:40]}' with {run.numbers} numbers (not read)"
+            )
+            continue
+        _store_row(read, table, row, run.values)
+    return read
+
+
+def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> None:
+    n = len(row.columns)
+    where = f"{table.code}.{row.code}"
+    cells = fit(values, n)
+    if row.code in read.seen:
+        previous = read.cells[row.code]
+        new = None if cells is None else {c.code: t.value if t.kind == NUM else None
+                                          for c, t in zip(row.columns, cells, strict=True)}
+        if new == previous:
+            read.warnings.append(f"{where}: row appears twice with the same numbers")
+        else:
+            read.warnings.append(f"{where}: row appears twice with different numbers; both left blank")
+            read.cells[row.code] = {c.code: None for c in row.columns}
+            read.partial.pop(row.code, None)
+        return
+    read.seen.add(row.code)
+    if cells is None:
+        found = [t.value for t in values if t.kind == NUM]
+        read.partial[row.code] = Partial(row.code, found, n)
+        return
+    placeholders = 0
+    for col, tok in zip(row.columns, cells, strict=True):
+        read.cells[row.code][col.code] = tok.value if tok.kind == NUM else None
+        placeholders += tok.placeholder
+    if placeholders:
+        read.placeholders[row.code] = placeholders
+
+
+def read_reviews(region_runs: list[Run]) -> TableRead:
+    """The review/litigation table: 15 numbers in template order, or one group per row."""
+    table = REVIEWS_LITIGATION
+    read = TableRead(empty_table(table, "2021"))
+    with_numbers = [r for r in region_runs if r.numbers]
+    if not with_numbers:
+        return read
+    by_group = [resolve_row(table, "2021", r.labels[-1:], None) for r in with_numbers]
+    if len(with_numbers) == 3 and len({g.code for g in by_group if g}) == 3:
+        for run, row in zip(with_numbers, by_group, strict=True):
+            _store_row(read, table, row, run.values)  # type: ignore[arg-type]
+        return read
+    values: list[Token] = list(with_numbers[0].values)
+    for run in with_numbers[1:]:
+        if sum(1 for v in values if v.kind != SOFT) >= 15:
+            break
+        if not all(is_header(t.text) or len(norm(t.text)) <= 4 for t in run.labels):
+            break
+        values.extend(run.values)
+    cells = fit(values, 15)
+    if cells is None:
+        found = [t.value for t in values if t.kind == NUM]
+        read.partial["*"] = Partial("*", found, 15)
+        return read
+    rows = table.rows_for("2021")
+    for k, tok in enumerate(cells):
+        row, col = rows[k // 5], rows[k // 5].columns[k % 5]
+        read.cells[row.code][col.code] = tok.value if tok.kind == NUM else None
+        if tok.placeholder:
+            read.placeholders[row.code] = read.placeholders.get(row.code, 0) + 1
+    read.seen.update(r.code for r in rows)
+    return read

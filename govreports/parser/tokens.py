@@ -1,0 +1,97 @@
+"""Content → a flat stream of tokens (labels, numbers, blank cells), whatever the layout.
+
+Every layout a portal produces reduces to *lines of fields*: an HTML table row is a line
+whose fields are its cells; a captured-text line is split on tabs or ``|`` (Markdown too),
+or into a label followed by space-separated numbers (PDF text extraction); a line holding
+only spaces/NBSP is an explicit blank cell (seeds 000, 003). The parser then reads rows as
+"labels followed by a run of values", so it needs no geometry it cannot trust.
+
+Blank fields are *hard* (a real empty cell: between two numbers, or a whitespace-only
+line) or *soft* (at a line's edge or beside a label: often a colspan filler).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govreports.parser.normalize import is_blank, looks_numeric, parse_number
+
+LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str
+    value: int | float | None = None
+    placeholder: bool = False
+    line: int = 0  # index of the line it came from (for section text)
+
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_NUM_PIECE = r"[+\-−－]?[0-9０-９][0-9０-９,，.．]*"
+_TRAILING_NUMS = re.compile(
+    rf"^(?P<label>.*?\S)(?P<nums>(?:[ \t\u00a0\u3000]+{_NUM_PIECE})+)[ \u00a0\u3000]*$"
+)
+_ONLY_NUMS = re.compile(rf"^[ \u00a0\u3000]*{_NUM_PIECE}(?:[ \u00a0\u3000]+{_NUM_PIECE})+[ \u00a0\u3000]*$")
+_WS_RUN = re.compile(r"[ \u00a0\u3000]+")
+
+
+def split_text_line(line: str) -> list[str] | None:
+    """One captured-text line → its fields; ``None`` for an empty (separator) line."""
+    if "\t" in line:
+        return line.split("\t")
+    if "|" in line:
+        if _MD_SEPARATOR.match(line):
+            return None
+        return line.split("|")
+    if not line:
+        return None
+    if any(ch.isdigit() for ch in line[-3:]) and len(line) < 400:
+        if _ONLY_NUMS.match(line):
+            return _WS_RUN.split(line.strip(" \u00a0\u3000"))
+        m = _TRAILING_NUMS.match(line)
+        if m and not looks_numeric(m.group("label").strip()):
+            return [m.group("label"), *_WS_RUN.split(m.group("nums").strip(" \u00a0\u3000\t"))]
+    return [line]
+
+
+def text_lines(text: str) -> list[list[str]]:
+    lines: list[list[str]] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        fields = split_text_line(raw)
+        if fields is not None:
+            lines.append(fields)
+    return lines
+
+
+def tokenize(lines: list[list[str]]) -> list[Token]:
+    """Lines of fields → tokens, classifying blanks as hard or soft."""
+    out: list[Token] = []
+    for li, fields in enumerate(lines):
+        if len(fields) == 1:
+            f = fields[0]
+            if is_blank(f):
+                out.append(Token(BLANK, "", line=li))
+            else:
+                out.append(_classify(f, li))
+            continue
+        toks = [None if is_blank(f) else _classify(f, li) for f in fields]
+        for i, t in enumerate(toks):
+            if t is not None:
+                out.append(t)
+                continue
+            prev_num = next((x.kind == NUM for x in reversed(toks[:i]) if x is not None), False)
+            next_num = next((x.kind == NUM for x in toks[i + 1:] if x is not None), False)
+            out.append(Token(BLANK if prev_num and next_num else SOFT, "", line=li))
+    return out
+
+
+def _classify(field: str, li: int) -> Token:
+    text = field.strip(" \t\u00a0\u3000\u2002\u2003")
+    if looks_numeric(text):
+        value, placeholder = parse_number(text)
+        if value is not None:
+            return Token(NUM, text, value, placeholder, li)
+    return Token(LABEL, text, line=li)
