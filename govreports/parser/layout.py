@@ -19,6 +19,8 @@ _MAX_HEADING = 34
 
 def heading_of(text: str) -> str | None:
     """The section a heading token opens (``二、主动公开政府信息情况`` → ``active_disclosure``)."""
+    if len(text) > 3 * _MAX_HEADING:
+        return None
     n = norm(text)
     if len(n) > _MAX_HEADING or "。" in n:
         return None

@@ -20,6 +20,8 @@ def _clean(text: str) -> str:
 
 
 def is_title_like(text: str) -> bool:
+    if len(text) > 120 or ("报告" not in text and "年报" not in text):
+        return False
     t = _clean(text)
     if not (8 <= len(t) <= 70) or any(c in _BAD_TITLE_CHARS for c in t):
         return False

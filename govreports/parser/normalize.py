@@ -41,7 +41,7 @@ def norm_label(text: str) -> str:
 _UNIT = re.compile(r"(?:万元|元|件|个|条|项|人次|次|宗|份|%)$")
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: Cells that mean "none": read as 0 (documented in README; the record names the rows).
-PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "−", "─", "/", "无", "0.00", "无。"})
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "−", "─", "/", "无", "无。"})
 
 
 def parse_number(text: str) -> tuple[int | float | None, bool]:

@@ -49,6 +49,7 @@ def empty_table(table: Table, edition: str) -> dict[str, dict[str, Number]]:
     return {r.code: {c.code: None for c in r.columns} for r in table.rows_for(edition)}
 
 
+@lru_cache(maxsize=4096)
 def is_header(text: str) -> bool:
     n = norm_label(text)
     return any(r.search(n) for r in _HEADER_RES)

@@ -36,6 +36,7 @@ _TRAILING_NUMS = re.compile(
 )
 _ONLY_NUMS = re.compile(rf"^[ \u00a0\u3000]*{_NUM_PIECE}(?:[ \u00a0\u3000]+{_NUM_PIECE})+[ \u00a0\u3000]*$")
 _WS_RUN = re.compile(r"[ \u00a0\u3000]+")
+_GAP = re.compile(r"[ \u00a0\u3000]{2,}")  # a column gap in PDF text, not a space inside a label
 
 
 def split_text_line(line: str) -> list[str] | None:
@@ -53,7 +54,8 @@ def split_text_line(line: str) -> list[str] | None:
             return _WS_RUN.split(line.strip(" \u00a0\u3000"))
         m = _TRAILING_NUMS.match(line)
         if m and not looks_numeric(m.group("label").strip()):
-            return [m.group("label"), *_WS_RUN.split(m.group("nums").strip(" \u00a0\u3000\t"))]
+            labels = _GAP.split(m.group("label").strip(" \u00a0\u3000"))
+            return [*labels, *_WS_RUN.split(m.group("nums").strip(" \u00a0\u3000\t"))]
     return [line]
 
 

@@ -170,10 +170,10 @@ def _a(code: str, label: str, label_en: str, patterns: tuple[str, ...], *, group
 
 APPLICATION_GROUPS = (
     Group("results", "三、本年度办理结果", (r"^本年度?办理结果$", r"^办理结果$")),
-    Group("denied", "(三)不予公开", (r"^不予公开$",)),
-    Group("unavailable", "(四)无法提供", (r"^无法提供$",)),
-    Group("not_processed", "(五)不予处理", (r"^不予处理$",)),
-    Group("other_handling", "(六)其他处理", (r"^其他处理$",), E21),
+    Group("denied", "(三)不予公开", (r"^不予公开",)),
+    Group("unavailable", "(四)无法提供", (r"^无法提供",)),
+    Group("not_processed", "(五)不予处理", (r"^不予处理",)),
+    Group("other_handling", "(六)其他处理", (r"^其他处理",), E21),
 )
 
 APPLICATIONS = Table(

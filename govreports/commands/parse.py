@@ -1,0 +1,100 @@
+"""``govreports parse FILE…``: clean and parse saved pages or captured text, print the records."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from govreports.template.national import TEMPLATE_TABLES
+
+HELP = "parse saved report pages (.html/.htm) or captured text into SCHEMA.md records"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="report pages or text files ('-' = stdin)")
+    parser.add_argument("--format", choices=("json", "table"), default="json",
+                        help="json: the record (JSON Lines for several files); table: a readable view")
+    parser.add_argument("--url", help="the page's URL (helps metadata such as TRS dates)")
+
+
+def content_type_for(path: str) -> str:
+    return "text/html" if path.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) else "text/plain"
+
+
+def run(args: argparse.Namespace) -> int:
+    from govreports.parser import parse_report
+
+    status = 0
+    for name in args.files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            print(f"govreports parse: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+            status = 1
+            continue
+        record = parse_report(data, content_type=content_type_for(name), url=args.url).to_dict()
+        if args.format == "table":
+            print(format_table(record, name))
+        else:
+            print(json.dumps(record, ensure_ascii=False, indent=None if len(args.files) > 1 else 1))
+    return status
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(s))
+    return gap + s if right else s + gap
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "·"
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def format_table(rec: dict[str, Any], name: str = "") -> str:
+    """The three tables laid out like the report; failed checks (✗) and warnings listed below."""
+    out = [f"== {name}", f"{rec.get('title') or '(no title)'}",
+           f"agency: {rec.get('agency')}  year: {rec.get('year')}  edition: {rec.get('edition')}  "
+           f"published: {rec.get('published_at')}  source: {rec.get('source')}  "
+           f"script: {rec.get('original_script')}"]
+    edition = rec.get("edition")
+    failed = [c for c in rec.get("checks", []) if c.get("ok") is False]
+    bad_rows = {c.get("row") for c in failed if "row" in c}
+    if edition:
+        for code, table in TEMPLATE_TABLES.items():
+            rows = table.rows_for(edition)
+            data = rec.get(code) or {}
+            label_w = max(_width(r.label[:26]) for r in rows) + 2
+            out.append("")
+            out.append(f"-- {code}")
+            col_sets: list[tuple[str, ...]] = []
+            for row in rows:
+                cols = tuple(c.label for c in row.columns)
+                if not col_sets or col_sets[-1] != cols:
+                    col_sets.append(cols)
+                    out.append(_pad("", label_w) + "".join(_pad(c[:5], 12, True) for c in cols))
+                cells = data.get(row.code) or {}
+                mark = " ✗" if row.code in bad_rows else ""
+                out.append(_pad(row.label[:26], label_w)
+                           + "".join(_pad(_fmt(cells.get(c.code)), 12, True) for c in row.columns) + mark)
+    if failed:
+        out.append("")
+        out.append("failed checks:")
+        for c in failed:
+            scope = c.get("row") or c.get("column") or c.get("group")
+            out.append(f"  ✗ {c['rule']} [{scope}]: expected {_fmt(c['expected'])}, stated {_fmt(c['actual'])}")
+    if rec.get("warnings"):
+        out.append("")
+        out.append("warnings:")
+        out.extend(f"  ! {w}" for w in rec["warnings"])
+    return "\n".join(out)

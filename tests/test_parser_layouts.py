@@ -1,0 +1,120 @@
+"""Parser on hand-checked layouts: a Word-export style HTML page and PDF-extracted text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govreports.page.model import Page, PageMetadata
+from govreports.parser import detect_edition, parse_page
+from govreports.parser.html_lines import html_lines
+from govreports.parser.normalize import norm_label, parse_number
+from govreports.parser.tokens import text_lines, tokenize
+
+FIX = Path(__file__).parent / "fixtures" / "parser"
+
+
+def _html(name: str):
+    return parse_page(Page((FIX / name).read_text(encoding="utf-8"), "text/html", PageMetadata()))
+
+
+def test_html_rowspan_tables_every_cell() -> None:
+    rec = _html("html_2021_rowspan.html")
+    assert (rec.title, rec.agency, rec.year, rec.edition) == (
+        "某某区民政局2022年政府信息公开工作年度报告", "某某区民政局", 2022, "2021")
+    ad = rec.active_disclosure
+    assert ad["regulations"] == {"issued": 1, "repealed": 2, "in_force": 3}  # full-width １
+    assert ad["normative_documents"] == {"issued": 12, "repealed": 0, "in_force": 40}  # <span>1</span><span>2</span>
+    assert ad["licensing"] == {"decisions": 1234}  # thousands separator
+    assert ad["coercion"] == {"decisions": 0}  # a dash
+    assert ad["fees"] == {"amount": 12.3456}
+    ap = rec.applications
+    assert ap["new_received"] == {"natural_person": 10, "commercial": 2, "research": 0, "social_org": 0,
+                                  "legal_service": 0, "other_org": 0, "total": 12}
+    assert ap["partially_granted"]["natural_person"] == 2  # label split over two <p>
+    assert ap["denied.third_party"]["total"] == 1
+    assert ap["unavailable.not_held"]["commercial"] == 1
+    assert ap["other_handling.other"]["natural_person"] == 1  # 3.其他 under (六)其他处理
+    assert ap["carried_forward"]["total"] == 1
+    rl = rec.reviews_litigation
+    assert rl["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
+    assert rl["litigation_direct"] == {"upheld": 0, "corrected": 1, "other": 0, "pending": 0, "total": 1}
+    assert rl["litigation_after_review"]["upheld"] is None  # &nbsp; cell: blank, not 0
+    assert "active_disclosure.coercion: 1 cell(s) written as a dash or 无, read as 0" in rec.warnings
+    # the page's own inconsistency is reported, not hidden: results add up to 11, the total says 10
+    failed = [c for c in rec.checks if c["ok"] is False]
+    assert {"rule": "applications.results_sum", "column": "natural_person", "ok": False,
+            "expected": 11, "actual": 10} in failed
+    assert rec.sections["problems"] == "公开内容还不够丰富。"
+    assert rec.sections["overview"] == "2022年，区民政局认真落实《条例》。"
+
+
+def test_pdf_text_layout_columns_separated_by_spaces() -> None:
+    text = (FIX / "pdf_layout_2021.txt").read_text(encoding="utf-8")
+    rec = parse_page(Page(text, "text/plain", PageMetadata()))
+    assert rec.edition == "2021" and rec.year == 2021 and rec.agency == "某县财政局"
+    assert rec.active_disclosure["normative_documents"] == {"issued": 3, "repealed": 1, "in_force": 12}
+    assert rec.active_disclosure["fees"] == {"amount": 1.25}
+    ap = rec.applications
+    assert ap["new_received"]["natural_person"] == 4 and ap["new_received"]["total"] == 5
+    assert ap["granted"]["commercial"] == 1  # group label and row label on one line
+    assert ap["partially_granted"]["total"] == 1  # label broken over two lines
+    assert ap["unavailable.not_held"]["natural_person"] == 1
+    assert ap["other_handling.other"]["total"] == 0
+    assert rec.reviews_litigation["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert all(c["ok"] is True for c in rec.checks)
+    assert rec.warnings == []
+
+
+def test_markdown_table_rows() -> None:
+    md = "\n".join([
+        "某区教育局2020年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "| 本列数据 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+        "| 一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+        "| 二、上年结转政府信息公开申请数量 | 0 | | 0 | 0 | 0 | 0 | 0 |",
+        "| 上一年项目数量 | 本年增/减 |",
+    ])
+    rec = parse_page(Page(md, "text/plain", PageMetadata()))
+    assert rec.edition == "2019"
+    assert rec.applications["new_received"]["total"] == 4
+    # an empty cell between two numbers is a real blank: null, and the row still fits 7 columns
+    assert rec.applications["carried_over"]["commercial"] is None
+    assert rec.applications["carried_over"]["total"] == 0
+
+
+def test_outside_template_keeps_narrative_and_says_so() -> None:
+    text = "某县人民政府2015年政府信息公开工作年度报告\n一、概述\n2015年我县公开信息1200条。\n二、主动公开政府信息情况\n全年主动公开信息1200条。"
+    rec = parse_page(Page(text, "text/plain", PageMetadata()))
+    assert rec.edition is None and rec.year == 2015
+    assert rec.applications == {} and rec.checks == []
+    assert any("no template tables found" in w for w in rec.warnings)
+    assert "1200" in rec.text
+
+
+def test_numbers_and_labels_normalised() -> None:
+    assert parse_number("１２") == (12, False)
+    assert parse_number("1,234") == (1234, False)
+    assert parse_number("0.0000") == (0.0, False)
+    assert parse_number("3件") == (3, False)
+    assert parse_number("—") == (0, True)
+    assert parse_number("无") == (0, True)
+    assert parse_number("-3") == (-3, False)
+    assert parse_number("1.属于国家秘密") == (None, False)
+    assert norm_label("（三）不予公开") == "不予公开"
+    assert norm_label("2.其他法律行政法规禁止公开") == "其他法律行政法规禁止公开"
+    assert norm_label("商业 企业") == "商业企业"
+
+
+def test_blank_cells_hard_and_soft() -> None:
+    toks = tokenize(text_lines("规章\t\t0\t\t1\t\n\u00a0"))
+    assert [t.kind for t in toks] == ["label", "soft", "num", "blank", "num", "soft", "blank"]
+    assert html_lines("<table><tr><td>a<br>b</td><td>&nbsp;</td><td>1</td></tr></table><p>x</p>") == [
+        ["ab", "", "1"], ["x"]]
+
+
+def test_edition_from_labels_not_year() -> None:
+    toks = tokenize(text_lines("本年新制作数量\n上一年项目数量\n采购总金额"))
+    assert detect_edition(toks) == ("2019", 3)
+    toks = tokenize(text_lines("本年制发件数\n本年收费金额"))
+    assert detect_edition(toks) == ("2021", 2)
