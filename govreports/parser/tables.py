@@ -58,8 +58,8 @@ def is_header(text: str) -> bool:
 def fit(values: list[Token], n: int) -> list[Token] | None:
     """The tokens that are the row's ``n`` cells, or ``None`` when the count does not fit."""
     hard = [t for t in values if t.kind != SOFT]
-    while len(hard) > n and hard[-1].kind == BLANK:
-        hard.pop()
+    while len(hard) > n and (hard[-1].kind == BLANK or hard[-1].placeholder):
+        hard.pop()  # a surplus trailing blank or "/" is a filler cell (e.g. 2019 fees row), not data
     if len(hard) == n:
         return hard
     if len(hard) < n:
