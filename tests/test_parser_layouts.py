@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from govreports.page.model import Page, PageMetadata
 from govreports.parser import detect_edition, parse_page
 from govreports.parser.html_lines import html_lines
+from govreports.parser.metadata import agency_from_title, is_title_like, year_from
 from govreports.parser.normalize import norm_label, parse_number
 from govreports.parser.tokens import text_lines, tokenize
 
@@ -118,3 +121,22 @@ def test_edition_from_labels_not_year() -> None:
     assert detect_edition(toks) == ("2019", 3)
     toks = tokenize(text_lines("本年制发件数\n本年收费金额"))
     assert detect_edition(toks) == ("2021", 2)
+
+
+@pytest.mark.parametrize(("title", "agency", "year"), [
+    ("桥西区科学技术局2020年政府信息公开工作年度报告", "桥西区科学技术局", 2020),
+    ("2020年度黄浦区人民政府信息公开工作年度报告", "黄浦区人民政府", 2020),
+    ("某区财政局关于2020年政府信息公开工作年度报告", "某区财政局", 2020),
+    ("某县民政局二〇二一年政府信息公开工作年度报告", "某县民政局", 2021),
+    ("2019年北京市西城区政府信息公开工作年度报告", "北京市西城区", 2019),
+])
+def test_title_variants(title: str, agency: str, year: int) -> None:
+    assert is_title_like(title)
+    assert agency_from_title(title) == agency
+    assert year_from(title, "", None) == (year, None)
+
+
+def test_year_fallbacks_are_flagged() -> None:
+    assert year_from(None, "本报告中所列数据的统计期限自2023年1月1日起", None)[0] == 2023
+    year, how = year_from(None, "没有年份", "2024-01-11T15:05:00")
+    assert year == 2023 and "before publication" in how

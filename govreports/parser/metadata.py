@@ -15,6 +15,15 @@ _ANY_REPORT_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:政府)?信息公开工�
 _BAD_TITLE_CHARS = set("。，,；;：:")
 
 
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二〇年 → 2020年 (same length, so positions still line up)."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def _clean(text: str) -> str:
     return re.sub(r"[\s\u00a0\u3000]+", "", text).strip("《》“”\"")
 
@@ -22,7 +31,7 @@ def _clean(text: str) -> str:
 def is_title_like(text: str) -> bool:
     if len(text) > 120 or ("报告" not in text and "年报" not in text):
         return False
-    t = _clean(text)
+    t = arabic_years(_clean(text))
     if not (8 <= len(t) <= 70) or any(c in _BAD_TITLE_CHARS for c in t):
         return False
     return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
@@ -38,7 +47,7 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
             if not is_title_like(t.text):
                 continue
             title = _clean(t.text)
-            m = _YEAR_IN_TITLE.search(title)
+            m = _YEAR_IN_TITLE.search(arabic_years(title))
             if m and m.start() == 0 and i > 0:
                 prev = _clean(group[i - 1].text)
                 if 2 <= len(prev) <= 30 and not any(c in _BAD_TITLE_CHARS for c in prev) and \
@@ -47,23 +56,38 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
             candidates.append(title)
     if not candidates:
         return None
-    with_agency = [c for c in candidates if (m := _YEAR_IN_TITLE.search(c)) and m.start() > 0]
+    with_agency = [c for c in candidates if agency_from_title(c)]
     return (with_agency or candidates)[0]
 
 
+_AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
+_DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
+
+
 def agency_from_title(title: str | None) -> str | None:
+    """The agency named in a title: before the year, or (year first) between the year and 政府信息公开."""
     if not title:
         return None
-    m = _YEAR_IN_TITLE.search(title)
-    if not m or m.start() == 0:
+    t = arabic_years(title)
+    m = _YEAR_IN_TITLE.search(t)
+    if not m:
         return None
-    agency = title[: m.start()].strip(" -_—:：")
-    return agency or None
+    if m.start() > 0:
+        agency = _AGENCY_END.sub("", title[: m.start()].strip())
+        return agency or None
+    rest = title[m.end():]
+    d = _DISCLOSURE.search(rest)
+    if not d or d.start() == 0:
+        return None
+    agency = rest[: d.start()]
+    if agency.endswith("人民") and rest[d.start():].startswith("政府"):
+        agency += "政府"  # 2020年某区人民政府信息公开… : the 政府 belongs to both
+    return _AGENCY_END.sub("", agency) or None
 
 
 def year_from(title: str | None, text: str, published_at: str | None) -> tuple[int | None, str | None]:
     """``(year, how)``: from the title, the statistics period, any report-title phrase, or publishing date."""
-    if title and (m := _YEAR_IN_TITLE.search(title)):
+    if title and (m := _YEAR_IN_TITLE.search(arabic_years(title))):
         return int(m.group(1)), None
     flat = norm(text[:20000])
     if m := _STAT_PERIOD.search(flat):
