@@ -6,6 +6,7 @@ screened for characters that exist only in Traditional script.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Frequent characters in these reports that exist only in Traditional script.
@@ -16,14 +17,16 @@ _TRADITIONAL_ONLY = frozenset(
 )
 
 
-def is_traditional(text: str, *, sample: int = 20000, threshold: int = 8) -> bool:
-    """True when the text is written in Traditional characters."""
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+
+
+def is_traditional(text: str, *, threshold: int = 8) -> bool:
+    """True when the text is written in Traditional characters (a 繁體版 link alone is not enough)."""
     hits = 0
-    for ch in text[:sample]:
-        if ch in _TRADITIONAL_ONLY:
-            hits += 1
-            if hits >= threshold:
-                return True
+    for _ in _TRADITIONAL_RE.finditer(text):
+        hits += 1
+        if hits >= threshold:
+            return True
     return False
 
 

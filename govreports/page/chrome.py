@@ -1,0 +1,149 @@
+"""The portal chrome catalogue: what a line of page furniture looks like, and what it says.
+
+Chrome is recognised only when a line is *essentially* furniture (a field line such as
+``发布时间:… 来源:…``, or a bare control such as 【打印】): a report line that merely mentions
+政策解读 is never touched. What the chrome says (date, source, views) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SP = r"[\s\u00a0\u3000]*"
+#: Field labels that open a chrome "field line" (发布时间：2021-01-15 来源：某局 浏览次数：…).
+FIELD_LABELS = (
+    "发布时间", "发布日期", "发文日期", "更新时间", "更新日期", "时间", "日期", "来源", "信息来源", "文章来源",
+    "稿件来源", "发布机构", "发布单位", "浏览次数", "阅读次数", "浏览量", "阅读量", "点击数", "点击量", "点击率",
+    "累计次数", "访问次数", "访问量", "字体", "字号", "文章字号", "作者", "编辑", "责任编辑", "审核", "供稿",
+)
+_FIELD = re.compile(rf"({'|'.join(sorted(FIELD_LABELS, key=len, reverse=True))}){_SP}[:：]")
+_FIELD_START = re.compile(rf"^[【\[（(]?{_SP}(?:{'|'.join(FIELD_LABELS)}){_SP}[:：]")
+
+#: Whole lines that are controls or boxes (matched against the line with spaces/brackets removed).
+_CONTROL_WORDS = (
+    "打印", "打印本页", "打印此页", "打印文章", "关闭", "关闭窗口", "关闭本页", "我要纠错", "纠错", "分享到", "分享",
+    "收藏", "返回顶部", "返回", "上一篇", "下一篇", "大", "中", "小", "大中小", "字体大中小", "字号大中小",
+    "扫一扫在手机打开当前页", "扫一扫在手机打开当前页面", "扫码查看手机版", "手机扫一扫", "扫一扫",
+    "在手机上查看", "用手机扫描二维码", "政策解读", "相关解读", "相关链接", "相关稿件", "相关文件", "相关附件",
+    "附件下载", "附件", "相关信息", "长者模式", "无障碍浏览", "无障碍", "繁體版", "繁体版", "简体版", "English",
+    "全真版", "文字版", "文件下载", "网站地图", "联系我们", "设为首页", "加入收藏", "微信", "微博", "QQ空间",
+    "视力保护色", "保护色", "默认", "背景色",
+)
+_CONTROL_SET = frozenset(_CONTROL_WORDS)
+_STRIP_CONTROL = re.compile(r"[\s\u00a0\u3000【】\[\]（）()<>《》:：|｜/、,，.。·•\-—_]+")
+_FOOTER = re.compile(
+    r"(主办单位|承办单位|维护单位|网站标识码|ICP备|ICP证|公网安备|京公网|版权所有|Copyright|©|技术支持|"
+    r"网站地图|建议使用.*浏览器|分辨率|当前位置|您现在的位置|您的位置|所在位置)",
+    re.I,
+)
+_BREADCRUMB = re.compile(r"^(当前位置|您现在的位置|您的位置|所在位置|位置)[:：]|^首页\s*[>＞»]")
+_SHARE_LINE = re.compile(r"^(分享到|分享至|打印|【打印|【字体|字体|字号|【字号|扫一扫|【关闭)")
+
+
+def is_control_line(line: str) -> bool:
+    """A line that is only controls: 【打印】【关闭窗口】, 字体:[大 中 小], 扫一扫在手机打开当前页, 政策解读:."""
+    s = line.strip()
+    if not s or len(s) > 60:
+        return False
+    bare = _STRIP_CONTROL.sub("", s)
+    if bare in _CONTROL_SET:
+        return True
+    if _SHARE_LINE.match(s) and len(s) <= 40:
+        words = re.split(r"[\s\u00a0\u3000【】\[\]:：|]+", s)
+        return all(not w or w in _CONTROL_SET or w in ("字体", "字号", "【字体", "【字号") for w in words) \
+            or bare.startswith(("字体", "字号", "打印", "分享到", "扫一扫"))
+    return False
+
+
+def is_field_line(line: str) -> bool:
+    """发布时间：… 来源：… 浏览次数：… — a line that begins with a chrome field label."""
+    s = line.strip()
+    return bool(s) and len(s) <= 160 and bool(_FIELD_START.match(s))
+
+
+def is_footer_line(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 120 and bool(_FOOTER.search(s)) and ("。" not in s or "ICP" in s)
+
+
+def is_breadcrumb(line: str) -> bool:
+    return bool(_BREADCRUMB.match(line.strip()))
+
+
+@dataclass
+class ChromeFacts:
+    """What the chrome said before it was removed."""
+
+    published_at: str | None = None
+    source: str | None = None
+    views: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+_DATE = re.compile(
+    r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT\u00a0]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
+)
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first date in a string, as ISO 8601 (``2021-02-10T10:31:00``, or ``2021-02-10`` with no time)."""
+    if not text:
+        return None
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if m.group(4) is not None:
+        h, mi, s = int(m.group(4)), int(m.group(5)), int(m.group(6) or 0)
+        if h < 24 and mi < 60 and s < 60:
+            return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}"
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def field_values(line: str) -> dict[str, str]:
+    """``来源: 某局 发布时间:2024-01-11 15:05 累计次数:`` → {来源: 某局, 发布时间: 2024-01-11 15:05, …}."""
+    out: dict[str, str] = {}
+    matches = list(_FIELD.finditer(line))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end():end].strip(" \u00a0\u3000|｜【】[]")
+        out.setdefault(m.group(1), value)
+    return out
+
+
+_SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "发布机构", "发布单位")
+_DATE_LABELS = ("发布时间", "发布日期", "发文日期", "时间", "日期", "更新时间", "更新日期")
+
+
+def absorb_fields(values: dict[str, str], facts: ChromeFacts) -> None:
+    for label in _DATE_LABELS:
+        if facts.published_at is None and label in values:
+            facts.published_at = parse_date(values[label])
+    for label in _SOURCE_LABELS:
+        if facts.source is None and values.get(label):
+            source = re.split(r"[\s\u00a0\u3000]{2,}", values[label].strip())[0].strip()
+            if source and len(source) <= 40 and not parse_date(source):
+                facts.source = source
+    for label in ("浏览次数", "阅读次数", "点击数", "累计次数", "访问次数"):
+        if facts.views is None and values.get(label):
+            facts.views = values[label]
+
+
+def strip_chrome_fragment(line: str, facts: ChromeFacts) -> str:
+    """Remove a chrome tail/head inside a report line (rare), recording its facts."""
+    m = _FIELD.search(line)
+    if m and m.start() > 0 and len(line) - m.start() <= 120:
+        head = line[: m.start()]
+        if is_title_tail(head):
+            absorb_fields(field_values(line[m.start():]), facts)
+            facts.removed.append(line[m.start():])
+            return head.rstrip()
+    return line
+
+
+def is_title_tail(text: str) -> bool:
+    return text.strip().endswith(("报告", "年报"))

@@ -1,0 +1,54 @@
+"""Report or not: decided from the title and the content, with the reason said.
+
+Notices about submitting the reports, 工作要点, 决算, 法治政府建设年度报告, 统计年鉴 and list
+pages are not reports; a report whose tables live only in an attachment is kept as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govreports.page.model import Page
+
+_REPORT_TITLE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报|工作报告)")
+_NOT_REPORT = (
+    ("notice", re.compile(r"通知|函$|^关于(?:报送|做好|开展|印发|编制|发布)|征求意见|公示$|公告$")),
+    ("work_plan", re.compile(r"工作要点|工作计划|实施方案|工作安排")),
+    ("final_accounts", re.compile(r"决算|预算")),
+    ("rule_of_law_report", re.compile(r"法治政府建设")),
+    ("statistics", re.compile(r"统计年鉴|统计公报|国民经济和社会发展")),
+    ("interpretation", re.compile(r"^(?:图解|解读|一图读懂)|政策解读")),
+)
+_TEMPLATE_MARKERS = ("本年新收", "结转下年度", "主动公开政府信息情况", "行政复议", "本年制发件数", "本年新制作数量",
+                     "收到和处理政府信息公开申请情况", "其他需要报告的事项", "存在的主要问题")
+
+
+@dataclass(frozen=True)
+class Classification:
+    is_report: bool
+    kind: str
+    reason: str
+
+
+def classify(page: Page) -> Classification:
+    title = (page.metadata.title or "").replace(" ", "")
+    content = page.content or ""
+    markers = sum(1 for m in _TEMPLATE_MARKERS if m in content)
+    report_title = bool(_REPORT_TITLE.search(title))
+    if report_title:
+        for kind, rx in _NOT_REPORT:
+            if rx.search(title):
+                return Classification(False, kind, f"title names a {kind.replace('_', ' ')}: {title[:60]}")
+    if markers >= 3:
+        return Classification(True, "report", f"template sections/tables found ({markers} markers)")
+    if report_title and page.metadata.attachments:
+        return Classification(True, "attachment_only",
+                              "report title, no template text; the report is in an attachment")
+    if report_title and markers >= 1:
+        return Classification(True, "report", "report title and template text")
+    if report_title and len(content) > 2000:
+        return Classification(True, "report", "report title and a narrative (outside the template)")
+    if report_title:
+        return Classification(False, "other", "report title but no report content on the page")
+    return Classification(False, "other", f"not a disclosure annual report: {title[:60] or '(no title)'}")

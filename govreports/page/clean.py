@@ -1,0 +1,81 @@
+"""``clean_page``: raw content (bytes or text, HTML or captured text) → :class:`Page`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml import etree
+
+from govreports.page.decode import decode_body
+from govreports.page.html_page import read_html, url_date
+from govreports.page.model import Page, PageMetadata
+from govreports.page.script import is_traditional, to_simplified
+from govreports.page.text_page import clean_text
+from govreports.page.titles import agency_from_title, is_title_like, year_of_title
+
+
+def clean_page(content: str | bytes, *, content_type: str = "text/html", url: str | None = None,
+               headers: Mapping[str, str] | None = None) -> Page:
+    """Strip the chrome, keep all of the report, record what the chrome said. Pure; never raises."""
+    warnings: list[str] = []
+    if isinstance(content, bytes):
+        text, _encoding, warnings = decode_body(content, headers)
+    else:
+        text = content
+    text = text.replace("\x00", "")
+    if "html" in (content_type or "").lower():
+        return _clean_html(text, url, warnings)
+    return _clean_text_page(text, url, warnings)
+
+
+def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
+    script = "simplified"
+    if is_traditional(text):
+        text, script = to_simplified(text), "traditional"
+    body, facts, title = clean_text(text)
+    meta = PageMetadata(title=title, published_at=facts.published_at or url_date(url), source=facts.source,
+                        url=url, original_script=script)
+    _finish(meta)
+    return Page(body, "text/plain", meta, warnings)
+
+
+def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
+    script = "simplified"
+    if is_traditional(html):
+        html, script = to_simplified(html), "traditional"
+    facts = read_html(html, url)
+    warnings = warnings + facts.warnings
+    head = facts.head
+    meta = PageMetadata(
+        title=facts.title,
+        published_at=(_date(head.get("pubdate") or head.get("publishdate") or head.get("firstpublishedtime"))
+                      or facts.chrome.published_at or _date(facts.doc_meta.get("发布日期"))
+                      or url_date(url)),
+        source=head.get("contentsource") or facts.chrome.source or facts.doc_meta.get("发文机关")
+        or facts.doc_meta.get("发布机构"),
+        site_name=head.get("sitename"),
+        column_name=head.get("columnname"),
+        url=url or head.get("url"),
+        original_script=script,
+        attachments=facts.attachments,
+        doc_meta=facts.doc_meta,
+    )
+    _finish(meta)
+    if facts.body is None:
+        warnings.append("page: no report body found; the page is empty or not HTML")
+        return Page("", "text/html", meta, warnings)
+    body_html = etree.tostring(facts.body, encoding="unicode", method="html")
+    return Page(body_html, "text/html", meta, warnings)
+
+
+def _date(value: str | None) -> str | None:
+    from govreports.page.chrome import parse_date
+
+    return parse_date(value)
+
+
+def _finish(meta: PageMetadata) -> None:
+    if meta.title and not is_title_like(meta.title):
+        meta.title = " ".join(meta.title.split()) or None
+    meta.agency = agency_from_title(meta.title) or (meta.doc_meta.get("发文机关") if meta.doc_meta else None)
+    meta.year = year_of_title(meta.title)

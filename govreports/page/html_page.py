@@ -1,0 +1,309 @@
+"""A full portal page (HTML) → the report body (tables kept as HTML) + what the chrome said.
+
+Order of trust: the CMS's own body markers (Hanweb ContentStart/ContentEnd, 信息内容
+comments), then known content containers, then a fallback that needs no known layout —
+the template's section headings and table labels locate the body and text density bounds
+it. Chrome inside the body is removed by what it *is* (a control, a field line, a share
+box, a QR notice, the 信息公开 metadata table), never by position alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from govreports.page.chrome import (
+    ChromeFacts,
+    absorb_fields,
+    field_values,
+    is_breadcrumb,
+    is_control_line,
+    is_field_line,
+    is_footer_line,
+    parse_date,
+)
+from govreports.page.model import Attachment
+from govreports.page.titles import is_title_like
+
+CONTAINERS = (
+    "#UCAP-CONTENT", ".TRS_UEDITOR", ".TRS_Editor", ".trs_editor_view", ".bt-content", "#zoom", ".zoom",
+    ".article_content", ".article-content", ".articleContent", ".art_con", "#ivs_content", ".webeditorview",
+    ".Custom_UnionStyle", ".xxgk_content", ".zw-content", ".pages_content", ".con_text", ".detail-content",
+    ".wz_con", ".show-content", "#content", ".content", "article", "#Zoom", ".zwgk_content", ".main-txt",
+    ".view", ".TRS_PreAppend",
+)
+_MARKERS = (
+    (re.compile(r"<meta\s+name=[\"']?ContentStart[\"']?[^>]*>", re.I),
+     re.compile(r"<meta\s+name=[\"']?ContentEnd[\"']?[^>]*>", re.I)),
+    (re.compile(r"<!--\s*<\$\[信息内容\]>\s*begin\s*-->", re.I),
+     re.compile(r"<!--\s*<\$\[信息内容\]>\s*end\s*-->", re.I)),
+)
+ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".et", ".zip", ".rar")
+_CHROME_ATTR = re.compile(
+    r"(share|bdshare|jiathis|print|dayin|close|guanbi|qrcode|qr_|qr-|ewm|erweima|code_?img|font_?size|fontsize|"
+    r"zihao|related|relevant|xgwj|xgxx|xglj|xgwz|jiucuo|correct|footer|foot\b|breadcrumb|crumb|position|"
+    r"location|weizhi|pageNav|toolbar|tool-bar|gongju|fenxiang|article-?tool|arc-?tool|tools?\b|"
+    r"shoucang|backtop|wzdt|navbar|\bnav\b|menu|header|\bhead\b|banner|search|sidebar|\bside\b)",
+    re.I,
+)
+_SECTION_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
+                  "其他需要报告的事项", "本年新收", "结转下年度")
+_DOC_META_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "成文日期", "发文字号", "文号", "发布日期",
+                    "有效性", "信息分类", "公开方式", "公开范围", "组配分类", "体裁分类", "生成日期", "公开时限",
+                    "信息名称", "名称", "内容分类", "主题词", "关键词", "所属机构", "公开形式", "文件编号")
+_VIEWER = re.compile(r"viewer\.html\?file=([^&\"'#]+)", re.I)
+_TRS_URL_DATE = re.compile(r"/t(\d{4})(\d{2})(\d{2})_\d+")
+_ART_URL_DATE = re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/")
+_SITE_SUFFIX = re.compile(r"[_|｜\-—–]+")
+
+
+@dataclass
+class HtmlFacts:
+    body: etree._Element | None
+    title: str | None = None
+    head: dict[str, str] = field(default_factory=dict)
+    chrome: ChromeFacts = field(default_factory=ChromeFacts)
+    attachments: list[Attachment] = field(default_factory=list)
+    doc_meta: dict[str, str] = field(default_factory=dict)
+    how: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def head_meta(root: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in root.iter("meta"):
+        name = (m.get("name") or m.get("property") or "").strip()
+        content = (m.get("content") or "").strip()
+        if name and content and name.lower() not in out:
+            out[name.lower()] = content
+    t = root.find(".//title")
+    if t is not None:
+        text = " ".join((t.text_content() or "").split())
+        if text:
+            out["<title>"] = text
+    return out
+
+
+def _marker_body(html: str) -> etree._Element | None:
+    for start_re, end_re in _MARKERS:
+        s = start_re.search(html)
+        if not s:
+            continue
+        e = end_re.search(html, s.end())
+        if not e:
+            continue
+        fragment = html[s.end():e.start()]
+        if fragment.strip():
+            try:
+                return lxml.html.fragment_fromstring(fragment, create_parent="div")
+            except (etree.ParserError, ValueError):
+                continue
+    return None
+
+
+def _signal(el: etree._Element) -> int:
+    text = el.text_content()
+    return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+
+
+def _container_body(root: etree._Element) -> etree._Element | None:
+    best, best_score = None, 0
+    for sel in CONTAINERS:
+        try:
+            found = root.cssselect(sel)
+        except Exception:  # noqa: BLE001 - a bad selector must not stop cleaning
+            continue
+        for el in found:
+            text_len = len(el.text_content().strip())
+            if text_len < 40:
+                continue
+            score = _signal(el) * 1000 + min(text_len, 999)
+            if best is None or score > best_score:
+                best, best_score = el, score
+        if best is not None and _signal(best) >= 6:
+            return best
+    return best
+
+
+def _fallback_body(root: etree._Element) -> etree._Element | None:
+    """No known container: the smallest element holding most of the template's landmarks."""
+    body = root.find(".//body")
+    body = body if body is not None else root
+    total = _signal(body)
+    if total < 4:
+        return _densest(body)
+    best = body
+    for el in body.iter("div", "td", "section", "article", "main"):
+        if _signal(el) >= total - 1 and len(el.text_content()) < len(best.text_content()):
+            best = el
+    return best
+
+
+def _densest(body: etree._Element) -> etree._Element:
+    best, best_score = body, 0.0
+    for el in body.iter("div", "td", "section", "article", "main"):
+        text = len(el.text_content().strip())
+        if text < 100:
+            continue
+        links = sum(len(a.text_content().strip()) for a in el.iter("a"))
+        score = text * (1 - links / max(text, 1)) - 0.1 * text * (el is body)
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def _is_doc_meta_table(table: etree._Element) -> bool:
+    text = table.text_content()
+    return sum(1 for label in _DOC_META_LABELS if label in text) >= 3 and "本年" not in text and "申请" not in text
+
+
+def _read_doc_meta(table: etree._Element) -> dict[str, str]:
+    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th")]
+    out: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        m = re.match(r"^([^:：]{2,8})[:：]\s*(.*)$", cell)
+        if m and any(label in m.group(1) for label in _DOC_META_LABELS):
+            value = m.group(2).strip() or (cells[i + 1] if i + 1 < len(cells) else "")
+            out[m.group(1).strip()] = value.strip()
+        elif cell.strip(" :：") in _DOC_META_LABELS and i + 1 < len(cells):
+            out[cell.strip(" :：")] = cells[i + 1]
+    return out
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element, keeping the text that follows it."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
+    """Remove chrome elements from the body, recording what they said."""
+    etree.strip_elements(body, "script", "style", "noscript", "iframe", "button", "select", "input", "form",
+                         etree.Comment, with_tail=False)
+    for table in list(body.iter("table")):
+        if _is_doc_meta_table(table):
+            facts.doc_meta.update(_read_doc_meta(table))
+            _drop(table)
+    for el in list(body.iter()):
+        if el is body or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("td", "th", "tr", "tbody", "thead", "table"):
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        text = " ".join(el.text_content().split())
+        if attrs.strip() and _CHROME_ATTR.search(attrs) and len(text) < 200 and not _has_report(el):
+            facts.chrome.removed.append(text)
+            _absorb(text, facts)
+            _drop(el)
+            continue
+        if el.tag in ("p", "div", "span", "li", "h5", "h6", "font", "center", "a", "strong", "b") and \
+                len(el) <= 12 and text and _chrome_text(text):
+            if el.find(".//table") is None:
+                facts.chrome.removed.append(text)
+                _absorb(text, facts)
+                _drop(el)
+
+
+def _has_report(el: etree._Element) -> bool:
+    return el.find(".//table") is not None or any(w in el.text_content() for w in _SECTION_WORDS[:3])
+
+
+def _chrome_text(text: str) -> bool:
+    return is_field_line(text) or is_control_line(text) or is_breadcrumb(text) or \
+        (is_footer_line(text) and len(text) < 80)
+
+
+def _absorb(text: str, facts: HtmlFacts) -> None:
+    if is_field_line(text) or "来源" in text or "发布" in text:
+        absorb_fields(field_values(text), facts.chrome)
+
+
+def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
+    out: list[Attachment] = []
+    seen: set[str] = set()
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        path = href.split("?", 1)[0].split("#", 1)[0].lower()
+        if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in href.lower():
+            m = _VIEWER.search(href)
+            target = m.group(1) if m else href
+            url = urljoin(base_url, target) if base_url else target
+            if url not in seen:
+                seen.add(url)
+                out.append(Attachment(url=url, text=" ".join(a.text_content().split()) or url.rsplit("/", 1)[-1]))
+    for el in root.iter("iframe", "embed", "object"):
+        src = el.get("src") or el.get("data") or ""
+        m = _VIEWER.search(src)
+        target = m.group(1) if m else (src if src.lower().split("?")[0].endswith(ATTACHMENT_EXT) else "")
+        if target:
+            url = urljoin(base_url, target) if base_url else target
+            if url not in seen:
+                seen.add(url)
+                out.append(Attachment(url=url, text=url.rsplit("/", 1)[-1]))
+    return out
+
+
+def page_title(head: dict[str, str], root: etree._Element, body: etree._Element | None) -> str | None:
+    for key in ("articletitle", "og:title", "title", "dc.title"):
+        if head.get(key):
+            return head[key].strip()
+    for h in root.iter("h1", "h2"):
+        text = " ".join(h.text_content().split())
+        if is_title_like(text):
+            return text
+    raw = head.get("<title>")
+    if raw:
+        parts = [p.strip() for p in _SITE_SUFFIX.split(raw) if p.strip()]
+        for p in parts:
+            if is_title_like(p):
+                return p
+        return parts[0] if parts else None
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    for rx in (_TRS_URL_DATE, _ART_URL_DATE):
+        m = rx.search(url)
+        if m:
+            return parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
+    return None
+
+
+def read_html(html: str, url: str | None) -> HtmlFacts:
+    """Locate the body, strip its chrome and collect the page metadata."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
+    facts = HtmlFacts(None)
+    facts.head = head_meta(root)
+    body = _marker_body(html)
+    facts.how = "markers"
+    if body is None:
+        body = _container_body(root)
+        facts.how = "container"
+    if body is None:
+        body = _fallback_body(root)
+        facts.how = "landmarks"
+    facts.attachments = attachments(root, url)
+    facts.title = page_title(facts.head, root, body)
+    # visible chrome outside the body (date/source lines above it) is read from the whole page
+    page_text_lines = [" ".join(x.split()) for x in root.text_content().split("\n")]
+    for line in page_text_lines:
+        if is_field_line(line) or ("来源" in line and "发布" in line and len(line) < 160):
+            absorb_fields(field_values(line), facts.chrome)
+    for table in root.iter("table"):
+        if _is_doc_meta_table(table):
+            facts.doc_meta.update(_read_doc_meta(table))
+    if body is not None:
+        strip_chrome(body, facts)
+    facts.body = body
+    return facts

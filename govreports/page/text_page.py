@@ -1,0 +1,62 @@
+"""Captured text (like the seeds) → clean text + the facts its chrome lines held.
+
+Only whole chrome lines go (field lines, controls, footers, breadcrumbs, and the site
+header lines above a title near the top); the text layout the parser relies on — one
+cell per line, ``|``, tabs, NBSP-only blank cells — is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from govreports.page.chrome import (
+    ChromeFacts,
+    absorb_fields,
+    field_values,
+    is_breadcrumb,
+    is_control_line,
+    is_field_line,
+    is_footer_line,
+)
+from govreports.page.titles import is_title_like
+
+_HEADER_SCAN = 8
+
+
+def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
+    """``(clean text, chrome facts, title line if one opens the page)``."""
+    facts = ChromeFacts()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    keep: list[str] = []
+    for line in lines:
+        s = line.strip(" \t\u00a0\u3000")
+        if s and is_field_line(s):
+            absorb_fields(field_values(s), facts)
+            facts.removed.append(s)
+            continue
+        if s and (is_control_line(s) or is_breadcrumb(s) or is_footer_line(s)):
+            facts.removed.append(s)
+            continue
+        keep.append(line)
+    title = _drop_site_header(keep, facts)
+    return "\n".join(keep).strip("\n"), facts, title
+
+
+def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
+    """Lines above a title at the top of the page are the portal's header (石家庄市桥西区人民政府)."""
+    seen = 0
+    for i, line in enumerate(lines):
+        s = line.strip(" \t\u00a0\u3000")
+        if not s:
+            continue
+        seen += 1
+        if seen > _HEADER_SCAN:
+            return None
+        if is_title_like(s):
+            for j in range(i):
+                t = lines[j].strip(" \t\u00a0\u3000")
+                if t and len(t) <= 40 and "。" not in t:
+                    facts.removed.append(t)
+                    lines[j] = ""
+            return s
+        if len(s) > 60 or "。" in s:
+            return None
+    return None

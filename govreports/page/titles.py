@@ -1,0 +1,71 @@
+"""Recognising a report title and reading the agency and year in it.
+
+Shared by the page step (which needs to know where a title line is) and the parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TITLE = re.compile(r"(\d{4})\s*年度?.{0,16}?(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度)?(?:报告|年报)$")
+_TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报)$")
+YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
+STAT_PERIOD = re.compile(r"统计期限自\s*(\d{4})\s*年")
+ANY_REPORT_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:政府)?信息公开工作年度报告")
+BAD_TITLE_CHARS = set("。，,；;：:")
+
+
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二〇年 → 2020年 (same length, so positions still line up)."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u3000]+", "", text).strip("《》“”\"")
+
+
+def is_title_like(text: str) -> bool:
+    if len(text) > 120 or ("报告" not in text and "年报" not in text):
+        return False
+    t = arabic_years(squash(text))
+    if not (8 <= len(t) <= 70) or any(c in BAD_TITLE_CHARS for c in t):
+        return False
+    return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
+
+
+_AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
+_DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
+
+
+def agency_from_title(title: str | None) -> str | None:
+    """The agency named in a title: before the year, or (year first) between the year and 政府信息公开."""
+    if not title:
+        return None
+    t = arabic_years(title)
+    m = YEAR_IN_TITLE.search(t)
+    if not m:
+        return None
+    if m.start() > 0:
+        agency = _AGENCY_END.sub("", title[: m.start()].strip())
+        return agency or None
+    rest = title[m.end():]
+    d = _DISCLOSURE.search(rest)
+    if not d or d.start() == 0:
+        return None
+    agency = rest[: d.start()]
+    if agency.endswith("人民") and rest[d.start():].startswith("政府"):
+        agency += "政府"  # 2020年某区人民政府信息公开… : the 政府 belongs to both
+    return _AGENCY_END.sub("", agency) or None
+
+
+
+
+def year_of_title(title: str | None) -> int | None:
+    if not title:
+        return None
+    m = YEAR_IN_TITLE.search(arabic_years(title))
+    return int(m.group(1)) if m else None

@@ -1,0 +1,68 @@
+"""`govreports parse`: one JSON object for one file, JSON Lines for several, a readable table view."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govreports.cli import main
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+FIX = Path(__file__).parent / "fixtures" / "parser"
+
+
+def test_one_file_prints_one_record(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SEEDS / "002_4e30512c326335a1.txt")]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["schema_version"] == 1
+    assert rec["title"] == "南通市通州区科学技术局2023年政府信息公开工作年度报告"
+    assert rec["original_script"] == "traditional"
+    assert rec["published_at"].startswith("2024-01-11T15:05")
+    assert rec["source"] == "通州区科技局"
+    assert "累计次数" not in rec["text"] and "字体" not in rec["text"]
+
+
+def test_several_files_print_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(SEEDS / "000_77d7af591d6fe09b.txt"), str(FIX / "html_2021_rowspan.html")]
+    assert main(["parse", *files]) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert len(lines) == 2
+    first, second = (json.loads(x) for x in lines)
+    assert first["edition"] == "2019" and first["published_at"].startswith("2021-02-10T10:31")
+    assert second["edition"] == "2021" and second["applications"]["new_received"]["total"] == 12
+
+
+def test_gbk_html_file_decodes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    html = (FIX / "html_2021_rowspan.html").read_text(encoding="utf-8").replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    page = tmp_path / "gbk.htm"
+    page.write_bytes(html.encode("gbk"))
+    assert main(["parse", str(page)]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["agency"] == "某某区民政局" and rec["active_disclosure"]["licensing"]["decisions"] == 1234
+
+
+def test_table_view_marks_failed_checks_and_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--format", "table", str(FIX / "html_2021_rowspan.html")]) == 0
+    out = capsys.readouterr().out
+    assert "一、本年新收政府信息公开申请数量" in out
+    assert "✗ applications.results_sum [natural_person]: expected 11, stated 10" in out
+    assert "! active_disclosure.coercion: 1 cell(s) written as a dash or 无, read as 0" in out
+
+
+def test_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "/nonexistent/report.html"]) == 1
+    assert "cannot read /nonexistent/report.html" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("govreports") is None, reason="console script not installed")
+def test_console_script_installed() -> None:
+    out = subprocess.run(["govreports", "parse", str(SEEDS / "001_eea4a711c55947f4.txt")],
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out)["applications"]["total"]["total"] == 0
+    assert sys.executable
