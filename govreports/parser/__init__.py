@@ -86,7 +86,7 @@ def detect_edition(tokens: list[Token]) -> tuple[str | None, int]:
 
 def _parse(page: Page) -> Record:
     lines = _lines(page)
-    tokens = tokenize(lines)
+    tokens = tokenize(lines, real_cells="html" in (page.content_type or "").lower())
     warnings: list[str] = list(page.warnings)
     sections = find_sections(tokens)
     regions = table_regions(tokens, sections)

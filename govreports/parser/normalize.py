@@ -63,8 +63,8 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     s = s.replace("，", ",")
     if s.startswith("−"):
         s = "-" + s[1:]
-    if not _NUMBER.match(s):
-        return None, False
+    if len(s) > 24 or not _NUMBER.match(s):
+        return None, False  # no real count has 20 digits: unreadable, not a number
     s = s.replace(",", "")
     if "." in s:
         return float(s), False

@@ -56,21 +56,16 @@ def is_header(text: str) -> bool:
 
 
 def fit(values: list[Token], n: int) -> list[Token] | None:
-    """The tokens that are the row's ``n`` cells, or ``None`` when the count does not fit."""
+    """The tokens that are the row's ``n`` cells, or ``None`` when the count does not fit.
+
+    Soft blanks (fillers) never count as cells, so a short row can never be padded into place.
+    """
     hard = [t for t in values if t.kind != SOFT]
     while len(hard) > n and (hard[-1].kind == BLANK or hard[-1].placeholder):
         hard.pop()  # a surplus trailing blank or "/" is a filler cell (e.g. 2019 fees row), not data
     if len(hard) == n:
         return hard
-    if len(hard) < n:
-        every = list(values)
-        while len(every) > n and every[-1].kind in (SOFT, BLANK):
-            every.pop()
-        while len(every) > n and every[0].kind == SOFT:
-            every.pop(0)
-        if len(every) == n:
-            return every
-    return None
+    return None  # fewer or more: never shifted into place
 
 
 @lru_cache(maxsize=4096)

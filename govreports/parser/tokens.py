@@ -68,8 +68,12 @@ def text_lines(text: str) -> list[list[str]]:
     return lines
 
 
-def tokenize(lines: list[list[str]]) -> list[Token]:
-    """Lines of fields → tokens, classifying blanks as hard or soft."""
+def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]:
+    """Lines of fields → tokens, classifying blanks as hard or soft.
+
+    ``real_cells``: the fields are real table cells (HTML ``<td>``), so every empty one is a
+    blank cell. In delimited text an empty field beside a label or at a line's edge is soft.
+    """
     out: list[Token] = []
     for li, fields in enumerate(lines):
         if len(fields) == 1:
@@ -83,6 +87,9 @@ def tokenize(lines: list[list[str]]) -> list[Token]:
         for i, t in enumerate(toks):
             if t is not None:
                 out.append(t)
+                continue
+            if real_cells:
+                out.append(Token(BLANK, "", line=li))
                 continue
             prev_num = next((x.kind == NUM for x in reversed(toks[:i]) if x is not None), False)
             next_num = next((x.kind == NUM for x in toks[i + 1:] if x is not None), False)

@@ -1,0 +1,64 @@
+"""Damaged tables: each yields the right warning or failed check — never a wrong number without a flag."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreports.parser import parse_report
+from govreports.synth.damage import KINDS, damage
+from govreports.synth.render import TEXT_LAYOUTS, render_html, render_text
+from govreports.synth.report import generate_report
+from tests.synth_compare import diff_cells, flagged
+
+LAYOUTS = (*TEXT_LAYOUTS, "html-wps", "html-merged", "html-split")
+
+
+def _parse(report, layout: str, seed: int) -> dict:
+    if layout.startswith("html-"):
+        return parse_report(render_html(report, layout[5:], seed), content_type="text/html").to_dict()
+    return parse_report(render_text(report, layout, seed), content_type="text/plain").to_dict()
+
+
+@settings(max_examples=120, deadline=None)
+@given(seed=st.integers(0, 10**6), edition=st.sampled_from(("2019", "2021")),
+       kind=st.sampled_from(KINDS), layout=st.sampled_from(LAYOUTS))
+def test_no_wrong_number_without_a_flag(seed: int, edition: str, kind: str, layout: str) -> None:
+    dmg = damage(generate_report(seed, edition=edition), kind, random.Random(seed))
+    rec = _parse(dmg.report, layout, seed)
+    for table, row, col, want, got in diff_cells(dmg.report.gold, rec):
+        if got is None:
+            continue  # missing is allowed; inventing is not
+        assert flagged(rec, table, row), f"{kind} on {layout}: {table}.{row}.{col} {want}→{got} unflagged"
+    if dmg.expect_failed_rule:
+        assert any(c["rule"] == dmg.expect_failed_rule and c["ok"] is False and c.get("row") == dmg.row
+                   for c in rec["checks"])
+
+
+@pytest.mark.parametrize("layout", ["cells", "tabs", "pipe", "html-wps", "html-split"])
+@pytest.mark.parametrize("kind", ["drop_cell", "duplicate_row_same", "duplicate_row_different"])
+def test_expected_warning_names_the_row(kind: str, layout: str) -> None:
+    for seed in range(6):
+        dmg = damage(generate_report(seed, edition="2021"), kind, random.Random(seed))
+        rec = _parse(dmg.report, layout, seed)
+        assert any(w.startswith(dmg.expect_warning) for w in rec["warnings"]), (seed, rec["warnings"])
+
+
+def test_altered_total_fails_its_check_with_both_numbers() -> None:
+    report = generate_report(11, edition="2021")
+    dmg = damage(report, "alter_total", random.Random(1))
+    rec = _parse(dmg.report, "cells", 11)
+    stated = dmg.report.page_changes["set"][(dmg.row, "total")]
+    check = next(c for c in rec["checks"] if c["rule"] == "applications.row_sum" and c["row"] == dmg.row)
+    assert check == {"rule": "applications.row_sum", "row": dmg.row, "ok": False,
+                     "expected": report.gold["applications"][dmg.row]["total"], "actual": stated}
+
+
+def test_blank_cell_is_null_not_zero() -> None:
+    report = generate_report(5, edition="2019")
+    dmg = damage(report, "blank_cell", random.Random(3))
+    rec = _parse(dmg.report, "cells", 5)
+    assert rec["applications"][dmg.row][dmg.column] is None

@@ -1,0 +1,60 @@
+"""Arbitrary input never raises; time grows linearly with input size (no regex blow-ups)."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govreports.parser import parse_report
+from govreports.record import Record
+from govreports.synth.render import render_text
+from govreports.synth.report import generate_report
+
+PIECES = st.sampled_from([
+    "<td>", "</td>", "<tr>", "</tr>", "<table>", "</table>", "<p>", "<br>", "&nbsp;", ' rowspan="3"', "|", "\t",
+    "\n", "\u00a0", " ", "0", "12", "1,234", "—", "无", "一、本年新收政府信息公开申请数量", "（七）总计", "本年制发件数",
+    "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "结果维持", "规章",
+    "2021年政府信息公开工作年度报告", "<script>", "<!--", "-->", "<meta charset=gbk>", "\x00", "\ufffd", "\u202e",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(parts=st.lists(PIECES, max_size=200), html=st.booleans())
+def test_template_fragments_never_raise(parts: list[str], html: bool) -> None:
+    rec = parse_report("".join(parts), content_type="text/html" if html else "text/plain")
+    assert isinstance(rec, Record)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=3000), html=st.booleans())
+def test_arbitrary_bytes_never_raise(data: bytes, html: bool) -> None:
+    assert isinstance(parse_report(data, content_type="text/html" if html else "text/plain"), Record)
+
+
+def test_deeply_nested_and_wide_html() -> None:
+    nested = "<div>" * 5000 + "一、总体情况" + "</div>" * 5000
+    assert isinstance(parse_report(nested, content_type="text/html"), Record)
+    wide = "<table><tr><td>规章</td>" + "<td>1</td>" * 10000 + "</tr></table>"
+    rec = parse_report(wide, content_type="text/html")
+    assert isinstance(rec, Record)
+    huge = "规章\n" + "9" * 5000 + "\n"
+    assert isinstance(parse_report(huge, content_type="text/plain"), Record)
+
+
+def test_parse_time_grows_linearly() -> None:
+    unit = render_text(generate_report(1, edition="2021"), "tabs", 1)
+    small, big = unit * (500_000 // len(unit) + 1), unit * (1_000_000 // len(unit) + 1)
+
+    def timed(text: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            t = time.perf_counter()
+            parse_report(text, content_type="text/plain")
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    assert len(big) >= 1_000_000
+    ratio = timed(big) / timed(small)
+    assert ratio < 4, f"doubling the input multiplied the time by {ratio:.1f}"
