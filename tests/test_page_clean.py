@@ -1,0 +1,132 @@
+"""The page step: full CMS-style pages and the seeds → report content with no chrome, metadata exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govreports.page import Page, PageMetadata, classify, clean_page, decode_body
+from govreports.parser import parse_page
+from govreports.synth.pages import CHROME_STRINGS, STYLES, encode_page, wrap_page
+from govreports.synth.render import render_html
+from govreports.synth.report import generate_report
+from tests.synth_compare import diff_cells
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+URL = "http://www.example.gov.cn/zwgk/zfxxgknb/202201/t20220120_8812.html"
+
+
+def _page(style: str, *, body_style: str = "wps", charset: str = "utf-8", traditional: bool = False,
+          seed: int = 3, edition: str = "2021"):
+    report = generate_report(seed, edition=edition)
+    html = wrap_page(render_html(report, body_style, seed), style=style, title=report.gold["title"],
+                     published_at="2022-01-20 10:30", source="区政府办公室", site_name="某某区人民政府",
+                     attachments=(("/files/2022/report.pdf", "2021年度报告.pdf"),), charset=charset,
+                     traditional=traditional)
+    return report, encode_page(html, charset)
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+@pytest.mark.parametrize("style", STYLES)
+def test_cms_pages_keep_every_cell_and_drop_all_chrome(style: str, charset: str) -> None:
+    report, data = _page(style, charset=charset, body_style=("wps", "merged", "split")[STYLES.index(style) % 3])
+    page = clean_page(data, content_type="text/html", url=URL)
+    rec = parse_page(page).to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert rec["warnings"] == []
+    for section in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
+                    "其他需要报告的事项"):
+        assert section in rec["text"]
+    assert [c for c in CHROME_STRINGS if c in rec["text"]] == []
+    meta = page.metadata
+    assert (meta.title, meta.published_at, meta.source, meta.site_name, meta.column_name) == (
+        report.gold["title"], "2022-01-20T10:30:00", "区政府办公室", "某某区人民政府", "政府信息公开年报")
+    assert [(a.url, a.text) for a in meta.attachments] == [
+        ("http://www.example.gov.cn/files/2022/report.pdf", "2021年度报告.pdf")]
+    assert (meta.agency, meta.year) == (report.gold["agency"], report.gold["year"])
+
+
+def test_information_disclosure_metadata_table_is_metadata_not_report() -> None:
+    _, data = _page("ucap")
+    page = clean_page(data, content_type="text/html", url=URL)
+    assert page.metadata.doc_meta["索引号"] == "11010900/2022-00015"
+    assert page.metadata.doc_meta["发文机关"] == "区政府办公室"
+    assert "索引号" not in parse_page(page).text
+
+
+def test_traditional_page_is_converted_and_marked() -> None:
+    report, data = _page("trs", traditional=True)
+    page = clean_page(data, content_type="text/html", url=URL)
+    assert page.metadata.original_script == "traditional"
+    assert page.metadata.title == report.gold["title"]
+    rec = parse_page(page).to_dict()
+    assert rec["original_script"] == "traditional" and diff_cells(report.gold, rec) == []
+
+
+def test_split_tables_nested_in_layout_tables() -> None:
+    report, data = _page("handmade", body_style="split", edition="2019")
+    rec = parse_page(clean_page(data, content_type="text/html", url=URL)).to_dict()
+    assert rec["edition"] == "2019" and diff_cells(report.gold, rec) == []
+
+
+def test_report_only_as_pdf_is_kept_as_attachment_only() -> None:
+    html = wrap_page('<p>某某区教育局2021年政府信息公开工作年度报告</p><p><a href="/u/cms/2022/nb.pdf">点击下载'
+                     "《某某区教育局2021年政府信息公开工作年度报告》</a></p>", style="hanweb",
+                     title="某某区教育局2021年政府信息公开工作年度报告")
+    page = clean_page(html.encode(), content_type="text/html", url="http://www.example.gov.cn/art/2022/1/5/art_1_2.html")
+    assert [a.url for a in page.metadata.attachments] == ["http://www.example.gov.cn/u/cms/2022/nb.pdf"]
+    verdict = classify(page)
+    assert verdict.is_report and verdict.kind == "attachment_only"
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("关于报送2021年政府信息公开工作年度报告的通知", "notice"),
+    ("某区2022年政务公开工作要点", "other"),
+    ("某区财政局2021年度部门决算", "other"),
+    ("某区2021年法治政府建设年度报告", "other"),
+])
+def test_look_alikes_are_not_reports(title: str, kind: str) -> None:
+    page = Page(f"<p>{title}</p><p>各单位：请于1月31日前报送。</p>", "text/html", PageMetadata(title=title))
+    verdict = classify(page)
+    assert not verdict.is_report and verdict.kind == kind
+
+
+SEED_FACTS = {
+    "000_77d7af591d6fe09b": ("2021-02-10T10:31:00", None, ["发布时间", "政策解读:", "石家庄市桥西区人民政府"]),
+    "002_4e30512c326335a1": ("2024-01-11T15:05:00", "通州区科技局", ["累计次数", "字体", "来源"]),
+    "003_0e7b839799d88c56": ("2021-01-15T12:22:00", "南谯区经信局", ["【字体", "打印", "扫一扫在手机打开当前页"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FACTS))
+def test_seed_chrome_removed_and_recorded(name: str) -> None:
+    published, source, gone = SEED_FACTS[name]
+    page = clean_page((SEEDS / f"{name}.txt").read_bytes(), content_type="text/plain")
+    assert (page.metadata.published_at, page.metadata.source) == (published, source)
+    for chrome in gone:
+        assert chrome not in page.content
+    assert "一、总体情况" in page.content and "六、其他需要报告的事项" in page.content
+
+
+def test_seed_layout_kept_exactly() -> None:
+    raw = (SEEDS / "000_77d7af591d6fe09b.txt").read_text(encoding="utf-8")
+    content = clean_page(raw, content_type="text/plain").content
+    # the NBSP-only lines are blank cells for the parser: every one of them survives
+    def blanks(text: str) -> int:
+        return sum(1 for line in text.split("\n") if line == "\u00a0")
+
+    assert blanks(content) == blanks(raw) == 22
+
+
+def test_gb2312_declared_page_with_gbk_only_characters() -> None:
+    body = '<html><head><meta charset="gb2312"></head><body><p>镕基 堃 喆</p></body></html>'.encode("gbk")
+    text, encoding, warnings = decode_body(body, {"Content-Type": "text/html"})
+    assert "镕基 堃 喆" in text and encoding == "gb18030" and warnings == []
+
+
+def test_wrong_declared_charset_and_binary_never_crash() -> None:
+    text, encoding, warnings = decode_body("政府信息公开".encode("gbk"), {"content-type": "text/html; charset=utf-8"})
+    assert text == "政府信息公开" and encoding == "gb18030" and "declared charset" in warnings[0]
+    page = clean_page(bytes(range(256)) * 10, content_type="text/html")
+    assert isinstance(page.content, str)
