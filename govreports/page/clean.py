@@ -65,7 +65,7 @@ def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
     body_html = etree.tostring(facts.body, encoding="unicode", method="html")
-    return Page(body_html, "text/html", meta, warnings)
+    return Page(body_html, "text/html", meta, warnings, tree=facts.body)
 
 
 def _date(value: str | None) -> str | None:

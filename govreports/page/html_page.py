@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
 
 from govreports.page.chrome import (
@@ -61,6 +60,44 @@ _ART_URL_DATE = re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/")
 _SITE_SUFFIX = re.compile(r"[_|｜\-—–]+")
 
 
+_PARSER = etree.HTMLParser(remove_comments=False)
+_TEXT = etree.XPath("string()")
+
+
+_RANK_ID = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith("#")}
+_RANK_CLASS = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith(".")}
+_RANK_TAG = {sel: i for i, sel in enumerate(CONTAINERS) if sel[0] not in "#."}
+_WITH_ATTRS = etree.XPath("//*[@id or @class] | //article")
+
+
+def _containers(root: etree._Element) -> list[etree._Element]:
+    """Elements matching a known container (one C-level pass, then set look-ups)."""
+    out = []
+    for el in _WITH_ATTRS(root):
+        if _rank(el) < len(CONTAINERS):
+            out.append(el)
+    return out
+
+
+def _rank(el: etree._Element) -> int:
+    """Position of the first selector in CONTAINERS that the element matches (len = none)."""
+    ranks = [_RANK_ID.get(el.get("id", ""), len(CONTAINERS)), _RANK_TAG.get(el.tag, len(CONTAINERS))]
+    ranks += [_RANK_CLASS.get(c, len(CONTAINERS)) for c in (el.get("class") or "").split()]
+    return min(ranks)
+
+
+def text_of(el: etree._Element) -> str:
+    return _TEXT(el)
+
+
+def _parse(html: str) -> etree._Element | None:
+    try:
+        root = etree.fromstring(html, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
 @dataclass
 class HtmlFacts:
     body: etree._Element | None
@@ -82,7 +119,7 @@ def head_meta(root: etree._Element) -> dict[str, str]:
             out[name.lower()] = content
     t = root.find(".//title")
     if t is not None:
-        text = " ".join((t.text_content() or "").split())
+        text = " ".join(text_of(t).split())
         if text:
             out["<title>"] = text
     return out
@@ -98,34 +135,29 @@ def _marker_body(html: str) -> etree._Element | None:
             continue
         fragment = html[s.end():e.start()]
         if fragment.strip():
-            try:
-                return lxml.html.fragment_fromstring(fragment, create_parent="div")
-            except (etree.ParserError, ValueError):
-                continue
+            root = _parse(f"<div>{fragment}</div>")
+            body = root.find(".//body/div") if root is not None else None
+            if body is not None:
+                return body
     return None
 
 
 def _signal(el: etree._Element) -> int:
-    text = el.text_content()
+    text = text_of(el)
     return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
 
 
 def _container_body(root: etree._Element) -> etree._Element | None:
-    best, best_score = None, 0
-    for sel in CONTAINERS:
-        try:
-            found = root.cssselect(sel)
-        except Exception:  # noqa: BLE001 - a bad selector must not stop cleaning
+    best, best_score = None, -1.0
+    for el in _containers(root):
+        text = text_of(el)
+        if len(text.strip()) < 40:
             continue
-        for el in found:
-            text_len = len(el.text_content().strip())
-            if text_len < 40:
-                continue
-            score = _signal(el) * 1000 + min(text_len, 999)
-            if best is None or score > best_score:
-                best, best_score = el, score
-        if best is not None and _signal(best) >= 6:
-            return best
+        signal = sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+        # the most report-like container wins; among equals the more specific (earlier) selector
+        score = signal * 1000 + (len(CONTAINERS) - _rank(el)) + min(len(text), 10**6) / 10**7
+        if score > best_score:
+            best, best_score = el, score
     return best
 
 
@@ -138,7 +170,7 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
         return _densest(body)
     best = body
     for el in body.iter("div", "td", "section", "article", "main"):
-        if _signal(el) >= total - 1 and len(el.text_content()) < len(best.text_content()):
+        if _signal(el) >= total - 1 and len(text_of(el)) < len(text_of(best)):
             best = el
     return best
 
@@ -146,10 +178,10 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
 def _densest(body: etree._Element) -> etree._Element:
     best, best_score = body, 0.0
     for el in body.iter("div", "td", "section", "article", "main"):
-        text = len(el.text_content().strip())
+        text = len(text_of(el).strip())
         if text < 100:
             continue
-        links = sum(len(a.text_content().strip()) for a in el.iter("a"))
+        links = sum(len(text_of(a).strip()) for a in el.iter("a"))
         score = text * (1 - links / max(text, 1)) - 0.1 * text * (el is body)
         if score > best_score:
             best, best_score = el, score
@@ -157,12 +189,12 @@ def _densest(body: etree._Element) -> etree._Element:
 
 
 def _is_doc_meta_table(table: etree._Element) -> bool:
-    text = table.text_content()
+    text = text_of(table)
     return sum(1 for label in _DOC_META_LABELS if label in text) >= 3 and "本年" not in text and "申请" not in text
 
 
 def _read_doc_meta(table: etree._Element) -> dict[str, str]:
-    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th")]
+    cells = [" ".join(text_of(c).split()) for c in table.iter("td", "th")]
     out: dict[str, str] = {}
     for i, cell in enumerate(cells):
         m = re.match(r"^([^:：]{2,8})[:：]\s*(.*)$", cell)
@@ -176,8 +208,33 @@ def _read_doc_meta(table: etree._Element) -> dict[str, str]:
 
 def _drop(el: etree._Element) -> None:
     """Remove an element, keeping the text that follows it."""
-    if el.getparent() is not None:
-        el.drop_tree()
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    parent.remove(el)
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+_CANDIDATE_TAGS = frozenset(("p", "div", "span", "li", "ul", "h4", "h5", "h6", "font", "center", "a", "strong",
+                             "b", "section", "small", "em", "i"))
+
+
+def _candidates(el: etree._Element, out: list[etree._Element]) -> None:
+    """Elements that may be chrome: everything outside data tables (layout tables are walked)."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "table" and child.find(".//table") is None:
+            continue  # a data table: report content
+        out.append(child)
+        _candidates(child, out)
 
 
 def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
@@ -188,28 +245,33 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
         if _is_doc_meta_table(table):
             facts.doc_meta.update(_read_doc_meta(table))
             _drop(table)
-    for el in list(body.iter()):
-        if el is body or not isinstance(el.tag, str) or el.getparent() is None:
+    found: list[etree._Element] = []
+    _candidates(body, found)
+    removed: set[etree._Element] = set()
+    for el in found:
+        if el.getparent() is None or any(a in removed for a in el.iterancestors()):
             continue
-        if el.tag in ("td", "th", "tr", "tbody", "thead", "table"):
-            continue
+        tag = el.tag
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        text = " ".join(el.text_content().split())
-        if attrs.strip() and _CHROME_ATTR.search(attrs) and len(text) < 200 and not _has_report(el):
-            facts.chrome.removed.append(text)
-            _absorb(text, facts)
-            _drop(el)
+        chrome_attr = bool(attrs.strip()) and _CHROME_ATTR.search(attrs) is not None
+        if not chrome_attr and (tag not in _CANDIDATE_TAGS or len(el) > 12):
             continue
-        if el.tag in ("p", "div", "span", "li", "h5", "h6", "font", "center", "a", "strong", "b") and \
-                len(el) <= 12 and text and _chrome_text(text):
-            if el.find(".//table") is None:
-                facts.chrome.removed.append(text)
-                _absorb(text, facts)
-                _drop(el)
+        text = " ".join(text_of(el).split())
+        if chrome_attr and len(text) < 200 and not _has_report(el, text):
+            pass
+        elif tag in _CANDIDATE_TAGS and len(el) <= 12 and text and _chrome_text(text) \
+                and el.find(".//table") is None:
+            pass
+        else:
+            continue
+        facts.chrome.removed.append(text)
+        _absorb(text, facts)
+        removed.add(el)
+        _drop(el)
 
 
-def _has_report(el: etree._Element) -> bool:
-    return el.find(".//table") is not None or any(w in el.text_content() for w in _SECTION_WORDS[:3])
+def _has_report(el: etree._Element, text: str) -> bool:
+    return el.find(".//table") is not None or any(w in text for w in _SECTION_WORDS[:3])
 
 
 def _chrome_text(text: str) -> bool:
@@ -236,7 +298,7 @@ def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
             url = urljoin(base_url, target) if base_url else target
             if url not in seen:
                 seen.add(url)
-                out.append(Attachment(url=url, text=" ".join(a.text_content().split()) or url.rsplit("/", 1)[-1]))
+                out.append(Attachment(url=url, text=" ".join(text_of(a).split()) or url.rsplit("/", 1)[-1]))
     for el in root.iter("iframe", "embed", "object"):
         src = el.get("src") or el.get("data") or ""
         m = _VIEWER.search(src)
@@ -254,7 +316,7 @@ def page_title(head: dict[str, str], root: etree._Element, body: etree._Element 
         if head.get(key):
             return head[key].strip()
     for h in root.iter("h1", "h2"):
-        text = " ".join(h.text_content().split())
+        text = " ".join(text_of(h).split())
         if is_title_like(text):
             return text
     raw = head.get("<title>")
@@ -279,9 +341,8 @@ def url_date(url: str | None) -> str | None:
 
 def read_html(html: str, url: str | None) -> HtmlFacts:
     """Locate the body, strip its chrome and collect the page metadata."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    root = _parse(html)
+    if root is None:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
     facts = HtmlFacts(None)
     facts.head = head_meta(root)
@@ -296,7 +357,7 @@ def read_html(html: str, url: str | None) -> HtmlFacts:
     facts.attachments = attachments(root, url)
     facts.title = page_title(facts.head, root, body)
     # visible chrome outside the body (date/source lines above it) is read from the whole page
-    page_text_lines = [" ".join(x.split()) for x in root.text_content().split("\n")]
+    page_text_lines = [" ".join(x.split()) for x in text_of(root).split("\n")]
     for line in page_text_lines:
         if is_field_line(line) or ("来源" in line and "发布" in line and len(line) < 160):
             absorb_fields(field_values(line), facts.chrome)

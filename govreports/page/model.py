@@ -45,3 +45,6 @@ class Page:
     metadata: PageMetadata = field(default_factory=PageMetadata)
     #: Problems met while reading the page (decoding, missing body …).
     warnings: list[str] = field(default_factory=list)
+    #: The parsed body (lxml element) when the page step has one: spares the parser a second parse.
+    #: Never mutated by readers; ``content`` stays the source of truth.
+    tree: Any = field(default=None, repr=False, compare=False)

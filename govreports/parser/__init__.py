@@ -8,6 +8,7 @@ read is reported in ``warnings``.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -70,6 +71,8 @@ def _lines(page: Page) -> list[list[str]]:
     if len(content) > MAX_INPUT_CHARS:
         content = content[:MAX_INPUT_CHARS]
     if "html" in (page.content_type or "").lower():
+        if page.tree is not None:
+            return html_lines(copy.deepcopy(page.tree))  # html_lines rearranges the tree it reads
         return html_lines(content)
     return text_lines(content)
 

@@ -79,5 +79,8 @@ def looks_numeric(text: str) -> bool:
     return bool(_NUMERIC_HINT.match(text))
 
 
+_BLANK_CHARS = " \t\n\r\x0b\x0c\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+
+
 def is_blank(text: str) -> bool:
-    return not _SPACES.sub("", text)
+    return not text.strip(_BLANK_CHARS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govreports.parser.normalize import is_blank, looks_numeric, parse_number
 
@@ -98,9 +99,15 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
 
 
 def _classify(field: str, li: int) -> Token:
+    kind, text, value, placeholder = _read_field(field)
+    return Token(kind, text, value, placeholder, li)
+
+
+@lru_cache(maxsize=16384)
+def _read_field(field: str) -> tuple[str, str, int | float | None, bool]:
     text = field.strip(" \t\u00a0\u3000\u2002\u2003")
     if looks_numeric(text):
         value, placeholder = parse_number(text)
         if value is not None:
-            return Token(NUM, text, value, placeholder, li)
-    return Token(LABEL, text, line=li)
+            return NUM, text, value, placeholder
+    return LABEL, text, None, False
