@@ -1,0 +1,223 @@
+"""A realistic district portal, generated: three CMS families, every pagination kind, and traps.
+
+Pure: :func:`build_portal` returns the site as data (path → resource) plus the gold record of
+every report on it, so a crawl of it can be checked number by number. It serves the demo
+(``govreports demo``), the end-to-end tests and the crawl benchmark.
+
+Layout: ``/`` → 政务公开 ``/zwgk/`` → 政府信息公开 ``/zwgk/zfxxgk/`` → three report columns:
+TRS (``/zwgk/zfxxgknb/index.html``, ``createPageHTML`` pager, UTF-8), Hanweb
+(``/col/col1234/index.html``, ``<datastore>`` list + ``dataproxy.jsp``, GBK) and a hand-made one
+(``/bmxxgk/nblist.jsp?page=N`` with 下一页 links, plus a JavaScript 信息公开目录 tree). Traps:
+look-alike non-reports, off-site links and redirects, an endless calendar, duplicate URLs
+with tracking parameters, 404s, a JS ``location.href`` stub and a robots.txt-disallowed report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+from urllib.parse import parse_qs
+
+from govreports.synth.pages import encode_page, wrap_page
+from govreports.synth.render import render_html
+from govreports.synth.report import BUREAUS, generate_report
+
+Body = bytes | Callable[[dict[str, list[str]]], bytes]
+
+
+@dataclass
+class Resource:
+    body: Body = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    validators: bool = True  # send ETag / Last-Modified and answer conditional requests with 304
+
+    def render(self, query: dict[str, list[str]]) -> bytes:
+        return self.body(query) if callable(self.body) else self.body
+
+    def etag(self, body: bytes) -> str:
+        return '"' + hashlib.md5(body).hexdigest()[:16] + '"'
+
+
+@dataclass
+class Portal:
+    name: str
+    resources: dict[str, Resource]
+    gold: dict[str, dict]  # report path → gold record
+    traps: dict[str, str]  # path → what it is (never to be stored as a report)
+    disallowed: str = "/private/"
+
+
+def _page(title: str, links: list[tuple[str, str]], *, extra: str = "", crumb: str = "") -> str:
+    items = "".join(f'<li><a href="{escape(h)}" target="_blank">{escape(t)}</a><span>2024-01-20</span></li>'
+                    for h, t in links)
+    return (f'<html><head><meta charset="utf-8"><title>{escape(title)}_某某区人民政府</title></head><body>'
+            '<div class="header"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/zwfw/">政务服务</a>'
+            ' <a href="http://www.gov.cn/">中国政府网</a> <a href="http://www.other-province.gov.cn/">兄弟单位</a></div>'
+            f'<div class="position">当前位置：<a href="/">首页</a> &gt; {escape(crumb or title)}</div>'
+            f'<div class="list"><h2>{escape(title)}</h2><ul>{items}</ul>{extra}</div>'
+            '<div class="footer">主办单位：某某区人民政府办公室 网站标识码：1101090001</div></body></html>')
+
+
+def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区人民政府") -> Portal:
+    rng = random.Random(seed)
+    res: dict[str, Resource] = {}
+    gold: dict[str, dict] = {}
+    traps: dict[str, str] = {}
+    html = "text/html; charset=utf-8"
+    gbk = "text/html; charset=gbk"
+
+    def report_page(i: int, style: str, charset: str, year: int) -> tuple[bytes, dict]:
+        edition = "2019" if year <= 2020 else "2021"
+        agency = "某某区" + BUREAUS[i % len(BUREAUS)]
+        rep = generate_report(seed * 1000 + i, edition=edition, year=year, agency=agency)
+        body = render_html(rep, ("wps", "merged", "split")[i % 3], i)
+        page = wrap_page(body, style=style, title=rep.gold["title"], published_at=f"{year + 1}-01-{10 + i % 18} 09:30",
+                         source=agency, site_name=name, charset=charset)
+        return encode_page(page, charset), rep.gold
+
+    years = [2019, 2020, 2021, 2022, 2023, 2024]
+    # --- TRS column: 3 list pages, createPageHTML pager --------------------------------------
+    trs_links: list[tuple[str, str]] = []
+    n_trs = reports // 2
+    for i in range(n_trs):
+        year = years[i % len(years)]
+        path = f"/zwgk/zfxxgknb/{year + 1}01/t{year + 1}01{10 + i:02d}_{1000 + i}.html"
+        body, g = report_page(i, "trs", "utf-8", year)
+        res[path] = Resource(body, content_type=html)
+        gold[path] = g
+        trs_links.append((path, g["title"]))
+    # look-alikes inside the report column: the link text does not give them away
+    lookalikes = [
+        ("/zwgk/zfxxgknb/202301/t20230105_2001.html", "关于2022年度有关工作的说明",
+         "关于报送2022年政府信息公开工作年度报告的通知", "notice"),
+        ("/zwgk/zfxxgknb/202302/t20230210_2002.html", "2023年工作安排",
+         "某某区2023年政务公开工作要点", "work plan"),
+        ("/zwgk/zfxxgknb/202303/t20230310_2003.html", "财政信息",
+         "某某区财政局2022年度部门决算", "final accounts"),
+        ("/zwgk/zfxxgknb/202304/t20230410_2004.html", "年度报告（法治）",
+         "某某区2022年法治政府建设年度报告", "rule of law report"),
+    ]
+    for path, text, title, what in lookalikes:
+        page = wrap_page(f"<p>{escape(title)}</p><p>各单位：请按要求做好相关工作。特此通知。</p>" * 3, style="trs",
+                         title=title, site_name=name)
+        res[path] = Resource(page.encode("utf-8"), content_type=html)
+        traps[path] = what
+        trs_links.append((path, text))
+    rng.shuffle(trs_links)
+    per = 6
+    pages = [trs_links[i:i + per] for i in range(0, len(trs_links), per)]
+    for k, chunk in enumerate(pages):
+        path = "/zwgk/zfxxgknb/index.html" if k == 0 else f"/zwgk/zfxxgknb/index_{k}.html"
+        rel = [(p.replace("/zwgk/zfxxgknb/", "./"), t) for p, t in chunk]
+        pager = f'<script>createPageHTML({len(pages)}, {k}, "index", "html");</script>'
+        res[path] = Resource(_page("政府信息公开年报", rel, extra=pager, crumb="政务公开 > 政府信息公开年报").encode(),
+                             content_type=html)
+    # --- Hanweb column (GBK): datastore list + dataproxy.jsp ------------------------------------
+    hw_records: list[str] = []
+    n_hw = reports // 4
+    for i in range(n_trs, n_trs + n_hw):
+        year = years[i % len(years)]
+        path = f"/art/{year + 1}/1/{i}/art_1234_{5000 + i}.html"
+        body, g = report_page(i, "hanweb", "gbk", year)
+        res[path] = Resource(body, content_type=gbk)
+        gold[path] = g
+        hw_records.append(f'<record><![CDATA[<li><a href="{path}" title="{escape(g["title"])}">'
+                          f'{escape(g["title"][:14])}…</a><span>{year + 1}-01-{i:02d}</span></li>]]></record>')
+    shown = 3
+
+    def dataproxy(query: dict[str, list[str]]) -> bytes:
+        start = int(query.get("startrecord", ["1"])[0])
+        end = int(query.get("endrecord", [str(len(hw_records))])[0])
+        chunk = "".join(hw_records[start - 1:end])
+        return (f"<datastore><totalrecord>{len(hw_records)}</totalrecord><recordset>{chunk}</recordset>"
+                "</datastore>").encode("gbk")
+
+    res["/module/web/jpage/dataproxy.jsp"] = Resource(dataproxy, content_type="text/xml; charset=gbk",
+                                                      validators=False)
+    hw_index = ('<html><head><meta charset="gbk"><title>政府信息公开年报_某某区人民政府</title></head><body>'
+                '<div class="bt-position">您现在的位置：<a href="/">首页</a> &gt; 政府信息公开年报</div>'
+                '<div id="1234"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/'
+                'dataproxy.jsp?page=1&appid=1&webid=1&path=/&columnid=1234&unitid=5678&webname=某某区&'
+                'permissiontype=0"></a>]]></nextgroup><recordset>' + "".join(hw_records[:shown]) +
+                '</recordset></datastore></script><script>var ilist = new Object(); ilist.proxyUrl = '
+                f'"/module/web/jpage/dataproxy.jsp"; ilist.perPage = "{shown}"; '
+                f'ilist.totalRecord = "{len(hw_records)}";</script></div></body></html>')
+    res["/col/col1234/index.html"] = Resource(hw_index.encode("gbk"), content_type=gbk)
+    # --- hand-made column: ?page=N with 下一页, plus a JS 信息公开目录 tree -------------------------
+    hm_links: list[tuple[str, str]] = []
+    for i in range(n_trs + n_hw, reports):
+        year = years[i % len(years)]
+        path = f"/bmxxgk/show.jsp?id={7000 + i}"
+        body, g = report_page(i, ("dede", "handmade", "ucap")[i % 3], "utf-8", year)
+        res[path] = Resource(body, content_type=html)
+        gold[path] = g
+        hm_links.append((path, g["title"]))
+    tree_links = hm_links[len(hm_links) // 2:]
+    hm_links = hm_links[:len(hm_links) // 2]
+    per_hm = 2
+    hm_pages = [hm_links[i:i + per_hm] for i in range(0, len(hm_links), per_hm)]
+    for k, chunk in enumerate(hm_pages, start=1):
+        nxt = f'<a href="/bmxxgk/nblist.jsp?page={k + 1}">下一页</a>' if k < len(hm_pages) else ""
+        res[f"/bmxxgk/nblist.jsp?page={k}"] = Resource(
+            _page("部门政府信息公开年度报告", chunk, extra=f'<div class="pager">{nxt}</div>').encode(), content_type=html)
+    res["/bmxxgk/nblist.jsp"] = res["/bmxxgk/nblist.jsp?page=1"]
+    tree = ",".join(f'{{name:"{escape(t)}", url:"{p}"}}' for p, t in tree_links)
+    res["/xxgkml/index.html"] = Resource(
+        ('<html><head><meta charset="utf-8"><title>信息公开目录</title></head><body><div id="tree"></div>'
+         f"<script>var treeData = [{tree}]; renderTree(treeData);</script></body></html>").encode(),
+        content_type=html)
+    # --- a robots-disallowed report, a JS stub, a redirect, duplicates -----------------------------
+    body, g = report_page(reports, "trs", "utf-8", 2022)
+    res["/private/nb2022.html"] = Resource(body, content_type=html)
+    traps["/private/nb2022.html"] = "robots.txt disallows it"
+    first_trs = next(p for p in gold if p.startswith("/zwgk/zfxxgknb/"))
+    res["/go/latest.html"] = Resource(f'<html><script>window.location.href="{first_trs}";</script></html>'.encode(),
+                                      content_type=html)
+    res["/old/nb.html"] = Resource(status=301, headers={"Location": next(iter(gold))})
+    res["/go/offsite.html"] = Resource(status=302, headers={"Location": "http://offsite.example.com/nb.html"})
+    traps["/go/offsite.html"] = "redirect to another host"
+    res["/robots.txt"] = Resource(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain",
+                                  validators=False)
+
+    def calendar(query: dict[str, list[str]]) -> bytes:
+        day = date.fromisoformat(query.get("date", ["2024-01-01"])[0])
+        nxt, prv = day + timedelta(days=1), day - timedelta(days=1)
+        return _page(f"活动日历 {day}", [(f"/calendar/?date={nxt}", "下一天"), (f"/calendar/?date={prv}", "前一天"),
+                                       (f"/calendar/?date={nxt}&view=week", "周视图")]).encode()
+
+    res["/calendar/"] = Resource(calendar, content_type=html, validators=False)
+    traps["/calendar/"] = "endless calendar"
+    # --- navigation ---------------------------------------------------------------------------
+    gk_links = [("/zwgk/zfxxgknb/index.html", "政府信息公开年报"),
+                ("/zwgk/zfxxgknb/index.html?utm_source=wechat", "政府信息公开年报（微信）"),
+                ("/col/col1234/index.html", "区政府信息公开年度报告"),
+                ("/bmxxgk/nblist.jsp?page=1", "部门政府信息公开年度报告"),
+                ("/xxgkml/index.html", "政府信息公开目录"),
+                ("/private/nb2022.html", "2022年政府信息公开工作年度报告（内部）"),
+                ("/go/latest.html", "最新年报"),
+                ("/old/nb.html", "2019年政府信息公开工作年度报告（旧址）"),
+                ("/zwgk/zfxxgk/missing.html", "信息公开指南"),
+                ("/go/offsite.html", "政府信息公开年报（省平台）"),
+                ("http://www.other-province.gov.cn/xxgknb/", "外省政府信息公开年报")]
+    res["/zwgk/zfxxgk/"] = Resource(_page("政府信息公开", gk_links, crumb="政务公开 > 政府信息公开").encode(),
+                                    content_type=html)
+    res["/zwgk/"] = Resource(_page("政务公开", [("/zwgk/zfxxgk/", "政府信息公开"), ("/zwgk/zfxxgk/#top", "信息公开"),
+                                               ("/zwgk/zcwj/", "政策文件")]).encode(), content_type=html)
+    res["/zwgk/zcwj/"] = Resource(_page("政策文件", [("/zwgk/zcwj/t1.html", "关于印发某某区2023年工作要点的通知")])
+                                  .encode(), content_type=html)
+    res["/zwgk/zcwj/t1.html"] = Resource(wrap_page("<p>工作要点正文</p>", style="trs",
+                                                   title="关于印发某某区2023年工作要点的通知").encode(), content_type=html)
+    res["/"] = Resource(_page(name, [("/zwgk/", "政务公开"), ("/zwgk/index.html", "政务公开"),
+                                     ("/calendar/?date=2024-01-01", "活动日历"), ("/zwfw/", "政务服务"),
+                                     ("http://www.gov.cn/", "中国政府网")]).encode(), content_type=html)
+    return Portal(name, res, gold, traps)
+
+
+def parse_query(query: str) -> dict[str, list[str]]:
+    return parse_qs(query, keep_blank_values=True)

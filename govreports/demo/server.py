@@ -1,0 +1,128 @@
+"""A real HTTP server on 127.0.0.1 for a generated portal: conditional GET, a request log, live edits.
+
+``with PortalServer(build_portal()) as server: server.url`` — a random free port unless one is
+given; every request is logged (method, path, headers, status). ``server.set(path, body)``
+changes a page while it runs. ``python -m govreports.demo.server --port 8000`` serves the demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+from dataclasses import dataclass
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from govreports.demo.portal import Portal, Resource, build_portal, parse_query
+
+
+@dataclass(frozen=True)
+class Hit:
+    method: str
+    path: str
+    status: int
+    headers: dict[str, str]
+    at: float
+
+
+class PortalServer:
+    def __init__(self, portal: Portal, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.portal = portal
+        self.log: list[Hit] = []
+        self._lock = threading.Lock()
+        self._modified: dict[str, float] = {}
+        handler = self._handler()
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def __enter__(self) -> PortalServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def set(self, path: str, body: bytes) -> None:
+        """Change a page's content while serving (its ETag and Last-Modified change with it)."""
+        with self._lock:
+            old = self.portal.resources[path]
+            self.portal.resources[path] = Resource(body, old.status, old.content_type, dict(old.headers))
+            self._modified[path] = time.time()
+
+    def hits(self, path_prefix: str = "") -> list[Hit]:
+        with self._lock:
+            return [h for h in self.log if h.path.startswith(path_prefix)]
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # quiet: the log is kept in memory
+                pass
+
+            def do_HEAD(self) -> None:
+                self._serve(head=True)
+
+            def do_GET(self) -> None:
+                self._serve()
+
+            def _serve(self, head: bool = False) -> None:
+                parts = urlsplit(self.path)
+                key = parts.path + (f"?{parts.query}" if parts.query else "")
+                res = server.portal.resources.get(key) or server.portal.resources.get(parts.path)
+                if res is None and parts.path.endswith(("/index.html", "/index.htm")):
+                    res = server.portal.resources.get(parts.path.rsplit("/", 1)[0] + "/")
+                if res is None and parts.path.endswith("/"):
+                    res = server.portal.resources.get(parts.path + "index.html")
+                status, body, headers = 404, b"<html><body>404 Not Found</body></html>", {
+                    "Content-Type": "text/html; charset=utf-8"}
+                if res is not None:
+                    status, headers = res.status, {"Content-Type": res.content_type, **res.headers}
+                    body = res.render(parse_query(parts.query)) if status == 200 else b""
+                    if status == 200 and res.validators:
+                        etag = res.etag(body)
+                        stamp = server._modified.get(parts.path, 1700000000.0)
+                        headers["ETag"] = etag
+                        headers["Last-Modified"] = formatdate(stamp, usegmt=True)
+                        if self.headers.get("If-None-Match") == etag:
+                            status, body = 304, b""
+                headers["Content-Length"] = str(len(body))
+                with server._lock:
+                    server.log.append(Hit(self.command, self.path, status, dict(self.headers.items()), time.time()))
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                if not head and body:
+                    self.wfile.write(body)
+
+        return Handler
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Serve the generated demo portal on 127.0.0.1")
+    ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument("--seed", type=int, default=2024)
+    args = ap.parse_args()
+    with PortalServer(build_portal(args.seed), port=args.port) as server:
+        print(f"serving {len(server.portal.resources)} resources at {server.url} (Ctrl-C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""Finding annual reports on a portal: pure functions from (page text, URL) to links, per CMS family.
+
+Platforms are code, sites are data: every function here works on any portal of its
+family. Links are scored by their text and URL toward 政务公开 → 政府信息公开 → 年报
+columns; pagination is read from plain 下一页 links, TRS ``createPageHTML`` scripts,
+Hanweb ``<datastore>`` lists and their ``dataproxy.jsp`` pages, ``?page=N`` parameters,
+script data of JavaScript 信息公开目录 trees, onclick handlers and ``location.href`` stubs.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+
+from govreports.page.titles import is_title_like
+
+_PARSER = etree.HTMLParser()
+_TEXT = etree.XPath("string()")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    kind: str  # "report" | "column" | "page" | "other"
+    score: float = 0.0
+
+
+# --- link scoring ----------------------------------------------------------------------------
+
+_COLUMN_WORDS = (("年报", 6), ("年度报告", 6), ("信息公开年报", 8), ("政府信息公开", 4), ("信息公开", 3),
+                 ("政务公开", 3), ("法定主动公开", 2), ("信息公开目录", 3), ("部门信息公开", 2), ("公开指南", 0.5),
+                 ("部门", 0.5), ("乡镇", 0.5), ("街道", 0.5), ("政府文件", 0.2))
+_COLUMN_URL = (("zfxxgknb", 8), ("xxgknb", 8), ("gknb", 7), ("ndbg", 6), ("xxgkndbg", 8), ("nb", 1),
+               ("zfxxgk", 4), ("xxgk", 3), ("zwgk", 3), ("gkml", 2), ("public", 1), ("openness", 3),
+               ("annualreport", 8), ("bmxxgk", 2), ("zfxxgkzl", 3))
+_NOT_REPORT = re.compile(r"通知|工作要点|决算|预算|法治政府建设|统计年鉴|统计公报|征求意见|解读|图解|公示|报送|"
+                         r"意见的函|实施方案|工作计划")
+_AVOID = re.compile(r"(search|sousuo|login|register|calendar|rili|download\.jsp|javascript:|mailto:|\.(?:jpg|jpeg|"
+                    r"png|gif|css|js|zip|rar|mp4|mp3|exe|apk|xls|xlsx|doc|docx|pdf|ofd|wps)(?:$|[?#]))", re.I)
+_REPORT_TEXT = re.compile(r"(?:信息|政务)公开.{0,12}?(?:年度报告|年报)|(?:19|20)\d{2}\s*年度?.{0,20}?(?:年度报告|年报)")
+_ARTICLE_URL = re.compile(r"(/t\d{8}_\d+|/art/\d{4}/\d{1,2}/\d{1,2}/art_|/content/post_\d+|/\d{6}/[0-9a-f]{16,}|"
+                          r"/(?:info|article|content|contents|doc|detail|show)[/_]|\d{5,}\.s?html?$)", re.I)
+
+
+def score_column(text: str, url: str) -> float:
+    """How likely a link leads toward the annual-report column."""
+    score = sum(w for word, w in _COLUMN_WORDS if word in text)
+    path = urlsplit(url).path.lower()
+    score += sum(w for word, w in _COLUMN_URL if word in path)
+    if _AVOID.search(url):
+        score -= 20
+    return score
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}")
+
+
+def is_report_link(text: str, url: str = "") -> bool:
+    """A link whose text names one annual report: a year and 年报/年度报告, not a notice, plan, budget …
+
+    Without a year it names a column (政府信息公开年报), which is explored as a list instead.
+    """
+    t = re.sub(r"\s+", "", text)
+    if not t or _NOT_REPORT.search(t) or not _YEAR.search(t):
+        return False
+    return bool(_REPORT_TEXT.search(t)) or is_title_like(t)
+
+
+_TEMPLATE_MARKERS = ("本年新收", "结转下年度", "主动公开政府信息情况", "行政复议", "其他需要报告的事项")
+
+
+def looks_like_report_page(text: str) -> bool:
+    return sum(1 for m in _TEMPLATE_MARKERS if m in text) >= 2
+
+
+def is_article_url(url: str) -> bool:
+    return bool(_ARTICLE_URL.search(urlsplit(url).path))
+
+
+# --- extracting links --------------------------------------------------------------------
+
+_SCRIPT_URL = re.compile(
+    r"""(?:url|href|link|path|src)\s*[:=]\s*["']([^"'\s<>]+?\.(?:s?html?|jsp|aspx?|php)(?:\?[^"'\s<>]*)?)["']""",
+    re.I)
+_ONCLICK_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)?[\w\-./%]+\.(?:s?html?|jsp|php)(?:\?[^"'\s]*)?)["']""")
+_LOCATION = re.compile(r"""(?:window\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']""")
+_JSON_ENTRY = re.compile(r"""["']?(?:title|name|text)["']?\s*:\s*["']([^"']{2,120})["'][^{}]{0,300}?"""
+                         r"""["']?(?:url|href|link)["']?\s*:\s*["']([^"']+)["']""")
+
+
+def parse_html(text: str):
+    try:
+        return etree.fromstring(text, _PARSER) if text and text.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def anchors(root, base_url: str) -> list[tuple[str, str]]:
+    """(absolute URL, text) of every <a>, plus URLs in onclick handlers."""
+    out: list[tuple[str, str]] = []
+    if root is None:
+        return out
+    base = root.find(".//base")
+    if base is not None and base.get("href"):
+        base_url = urljoin(base_url, base.get("href"))
+    for a in root.iter("a"):
+        text = " ".join((_TEXT(a) or a.get("title") or "").split())
+        title = a.get("title") or ""
+        if len(title) > len(text):
+            text = title.strip()
+        href = (a.get("href") or "").strip()
+        if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
+            out.append((urljoin(base_url, htmllib.unescape(href)), text))
+        onclick = a.get("onclick") or ""
+        if onclick or href.lower().startswith("javascript:"):
+            for m in _ONCLICK_URL.finditer(onclick + " " + href):
+                out.append((urljoin(base_url, m.group(1)), text))
+    return out
+
+
+def script_links(text: str, base_url: str) -> list[tuple[str, str]]:
+    """URLs sitting in script data (JS 信息公开目录 trees, JSON lists): (URL, title if given)."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for title, url in _JSON_ENTRY.findall(text):
+        absolute = urljoin(base_url, url.replace("\\/", "/"))
+        seen.add(absolute)
+        out.append((absolute, title))
+    for url in _SCRIPT_URL.findall(text):
+        absolute = urljoin(base_url, url.replace("\\/", "/"))
+        if absolute not in seen:
+            seen.add(absolute)
+            out.append((absolute, ""))
+    return out
+
+
+def location_stub(text: str, base_url: str) -> str | None:
+    """A JavaScript redirect stub (a page whose only job is ``location.href = …``)."""
+    if len(text) > 4000:
+        return None
+    m = _LOCATION.search(text)
+    return urljoin(base_url, m.group(1)) if m else None
+
+
+# --- pagination per CMS family ------------------------------------------------------------------
+
+_NEXT_TEXT = re.compile(r"^(?:下一页|下页|后一页|下一頁|>|›|»|next)$", re.I)
+_CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w\-]+)['\"]"
+                          r"\s*,\s*['\"](\w+)['\"]")
+_COUNT_PAGE = re.compile(r"(?:countPage|totalPage|pageCount|page_count)\s*[:=]\s*['\"]?(\d+)", re.I)
+_PAGE_PARAM = re.compile(r"^(?:page|pageindex|pageno|pagenum|currentpage|curpage|p|pn|start|index)$", re.I)
+
+
+def next_links(root, base_url: str) -> list[str]:
+    if root is None:
+        return []
+    return [url for url, text in anchors(root, base_url) if _NEXT_TEXT.match(text.strip())]
+
+
+def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:
+    """TRS WCM: ``createPageHTML(total, current, "index", "html")`` → index_1.html … index_{total-1}.html."""
+    m = _CREATE_PAGE.search(text)
+    if m:
+        total, name, ext = int(m.group(1)), m.group(3), m.group(4)
+    else:
+        c = _COUNT_PAGE.search(text)
+        if not c:
+            return []
+        total, name = int(c.group(1)), "index"
+        path = urlsplit(base_url).path
+        ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else "html"
+    total = min(total, max_pages)
+    return [urljoin(base_url, f"{name}_{i}.{ext}") for i in range(1, total)]
+
+
+_DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
+_RECORD = re.compile(r"<record><!\[CDATA\[(.*?)\]\]></record>", re.S | re.I)
+_NEXTGROUP = re.compile(r"<nextgroup><!\[CDATA\[(.*?)\]\]></nextgroup>", re.S | re.I)
+_TOTAL = re.compile(r"(?:totalRecord|totalrecord)\s*[:=]\s*['\"]?(\d+)|<totalrecord>(\d+)</totalrecord>", re.I)
+_PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
+_PROXY = re.compile(r"proxyUrl\s*[:=]\s*['\"]([^'\"]+)['\"]", re.I)
+_HANWEB_PARAM = re.compile(r"\b(columnid|unitid|webid|webname|path|permissiontype|col|appid|sourceContentType)"
+                           r"\s*[:=]\s*['\"]?([^'\",;}\s]+)", re.I)
+
+
+def hanweb_records(text: str, base_url: str) -> list[tuple[str, str]]:
+    """Links inside Hanweb ``<datastore><recordset><record><![CDATA[<li><a …>]]>`` lists (also dataproxy replies)."""
+    out: list[tuple[str, str]] = []
+    for store in _DATASTORE.findall(text) or ([text] if "<record>" in text else []):
+        for record in _RECORD.findall(store):
+            out.extend(anchors(parse_html(f"<div>{record}</div>"), base_url))
+    return out
+
+
+def hanweb_pages(text: str, base_url: str, max_records: int = 5000) -> list[str]:
+    """The dataproxy.jsp requests that fetch the rest of a Hanweb list."""
+    if "<datastore>" not in text.lower() and "dataproxy" not in text.lower():
+        return []
+    total_m = _TOTAL.search(text)
+    if not total_m:
+        return []
+    proxy = _PROXY.search(text)
+    next_group = _NEXTGROUP.search(text)
+    if not proxy and not next_group:
+        return []  # a dataproxy reply: the range asked for, nothing more to request
+    total = min(int(total_m.group(1) or total_m.group(2)), max_records)
+    shown = len(_RECORD.findall(text))
+    per = int(_PER_PAGE.search(text).group(1)) if _PER_PAGE.search(text) else max(shown, 15)
+    target = proxy.group(1) if proxy else "/module/web/jpage/dataproxy.jsp"
+    params = {k: v for k, v in _HANWEB_PARAM.findall(text)}
+    if next_group:
+        href = re.search(r"href=['\"]([^'\"]+)", next_group.group(1))
+        if href:
+            target_url = urljoin(base_url, href.group(1))
+            target = target_url.split("?", 1)[0]
+            params.update(dict(parse_qsl(urlsplit(target_url).query)))
+    group = per * 3  # Hanweb serves three screens per proxy call
+    urls = []
+    for start in range(shown + 1, total + 1, group):
+        q = dict(params, startrecord=str(start), endrecord=str(min(start + group - 1, total)), perpage=str(per))
+        urls.append(urljoin(base_url, target) + "?" + urlencode(q))
+    return urls
+
+
+def page_param_links(links: list[tuple[str, str]], base_url: str) -> list[str]:
+    """Links to other pages of the same list via ``?page=N``-style parameters."""
+    here = urlsplit(base_url)
+    out = []
+    for url, _text in links:
+        parts = urlsplit(url)
+        if parts.path != here.path or parts.netloc != here.netloc:
+            continue
+        if any(_PAGE_PARAM.match(k) for k, _ in parse_qsl(parts.query)):
+            out.append(url)
+    return out
+
+
+def set_query(url: str, **params: str) -> str:
+    parts = urlsplit(url)
+    q = dict(parse_qsl(parts.query))
+    q.update(params)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(q), ""))
+
+
+@dataclass
+class ListingLinks:
+    reports: list[Link]
+    columns: list[Link]
+    pages: list[str]
+    stub: str | None = None
+
+
+def read_listing(text: str, url: str, *, in_report_column: bool) -> ListingLinks:
+    """Everything a list (or home) page offers: report candidates, columns to explore, more pages."""
+    root = parse_html(text)
+    scripts = "\n".join(el.text or "" for el in root.iter("script")) if root is not None else text
+    found = anchors(root, url) + script_links(scripts, url) + hanweb_records(text, url)
+    reports: dict[str, Link] = {}
+    columns: dict[str, Link] = {}
+    for link_url, link_text in found:
+        if urlsplit(link_url).scheme not in ("http", "https"):
+            continue
+        if is_report_link(link_text, link_url):
+            reports.setdefault(link_url, Link(link_url, link_text, "report", 100))
+            continue
+        if in_report_column and is_article_url(link_url) and not _NOT_REPORT.search(link_text) \
+                and not _AVOID.search(link_url):
+            reports.setdefault(link_url, Link(link_url, link_text, "report", 50))
+            continue
+        s = score_column(link_text, link_url)
+        if s >= 3 and link_url not in columns and link_url not in reports:
+            columns[link_url] = Link(link_url, link_text, "column", s)
+    pages = next_links(root, url) + trs_pages(text, url) + hanweb_pages(text, url) + page_param_links(found, url)
+    stub = location_stub(text, url) if root is None or len(found) == 0 else None
+    return ListingLinks(list(reports.values()), sorted(columns.values(), key=lambda x: -x.score),
+                        list(dict.fromkeys(pages)), stub)
+
+
+def is_report_column(text: str, url: str) -> bool:
+    """A list page of annual reports: its URL or its title/breadcrumb says 年报 / 年度报告."""
+    path = urlsplit(url).path.lower()
+    if any(k in path for k in ("zfxxgknb", "xxgknb", "gknb", "ndbg", "annualreport", "xxgkndbg")):
+        return True
+    head = text[:6000]
+    m = re.search(r"<title>(.*?)</title>", head, re.S | re.I)
+    title = m.group(1) if m else ""
+    return bool(re.search(r"年报|年度报告", title)) or bool(re.search(r"当前位置.{0,200}?(年报|年度报告)", head, re.S))

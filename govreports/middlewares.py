@@ -1,0 +1,65 @@
+"""Safety in the downloader: never a host outside the crawl's sites, never a non-http scheme,
+never the same page twice under another spelling of its URL."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from scrapy import signals
+from scrapy.dupefilters import RFPDupeFilter
+from scrapy.exceptions import IgnoreRequest
+from scrapy.logformatter import LogFormatter
+
+from govreports.urls import canonicalize, host_of, is_http
+
+
+class AllowedHostsMiddleware:
+    """Drops any request (redirects included: they pass here again) to a host the spider does not allow."""
+
+    def __init__(self, stats) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = cls(crawler.stats)
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        mw.crawler = crawler
+        return mw
+
+    def spider_opened(self, spider) -> None:
+        self.allowed = {h.lower() for h in getattr(spider, "allowed_hosts", set())}
+
+    def process_request(self, request, spider=None):
+        url = request.url
+        if url.endswith("/robots.txt"):
+            return None
+        if not is_http(url):
+            self.stats.inc_value("govreports/blocked/scheme")
+            raise IgnoreRequest(f"not http(s): {url}")
+        allowed = getattr(self, "allowed", None)
+        if allowed is None:
+            spider = spider or getattr(self.crawler, "spider", None)
+            allowed = self.allowed = {h.lower() for h in getattr(spider, "allowed_hosts", set())}
+        if allowed and host_of(url) not in allowed:
+            self.stats.inc_value("govreports/blocked/offsite")
+            raise IgnoreRequest(f"outside the allowed hosts: {url}")
+        return None
+
+
+class CanonicalDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate filter (JOBDIR-persistent), keyed on the canonical URL: tracking
+    parameters, session ids, ``index.html`` variants and fragments are folded."""
+
+    def _fingerprint(self, request) -> bytes:
+        key = f"{request.method} {canonicalize(request.url)} ".encode() + (request.body or b"")
+        return hashlib.sha1(key).digest()
+
+
+class QuietLogFormatter(LogFormatter):
+    """Dropped non-reports are logged by URL and reason, not with the whole page body."""
+
+    def dropped(self, item, exception, response, spider=None):
+        url = item.get("url") if isinstance(item, dict) else None
+        return {"level": logging.INFO, "msg": "Dropped %(url)s: %(reason)s",
+                "args": {"url": url, "reason": str(exception)}}

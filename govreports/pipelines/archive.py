@@ -1,0 +1,25 @@
+"""Keeps the raw page (compressed) and its validators before anything else can drop it."""
+
+from __future__ import annotations
+
+from govreports.store.crawl import crawler_store
+from govreports.urls import canonicalize
+
+
+class ArchivePipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        store = crawler_store(self.crawler)
+        result = store.archive_page(item)
+        if item.get("request_url") and canonicalize(item["request_url"]) != item.get("canonical_url"):
+            store.remember_redirect(item["request_url"], item["url"], site=item.get("site"),
+                                    fetched_at=item.get("fetched_at"))
+        item["page_changed"] = result.changed
+        self.crawler.stats.inc_value("govreports/pages_changed" if result.changed else "govreports/pages_same")
+        return item

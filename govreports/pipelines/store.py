@@ -1,0 +1,23 @@
+"""Record → SQLite (report, cells and checks in one transaction; unchanged reports write nothing)."""
+
+from __future__ import annotations
+
+from govreports.store.crawl import crawler_store
+
+
+class StorePipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        store = crawler_store(self.crawler)
+        status = store.save_report(item, item["record"])
+        store.mark_page(item.get("canonical_url") or item["url"], kind=item.get("report_kind") or "report")
+        self.crawler.stats.inc_value(f"govreports/reports_{status}")
+        # the item leaves the pipeline small: no body, page or record objects in feeds or logs
+        return {"url": item["url"], "site": item.get("site"), "status": status,
+                "title": item["record"].title, "failed_checks": item["record"].failed_checks}

@@ -1,0 +1,269 @@
+"""The ``reports`` spider: find every annual report on district portals, best first, within a budget.
+
+It only wires :mod:`govreports.discovery` (what to follow) to Scrapy requests and the store's
+memory (what is already known, what failed last time); pages become items that the pipelines
+clean, parse and store.
+
+Arguments (``-a name=value``): ``site=ID[,ID…]`` registry sites; ``url=URL`` any portal (its
+host becomes the allowed domain); ``sites_file=PATH`` your own registry CSV; ``refresh_days=N``
+known report pages younger than N days are not fetched again (default 30); ``full=1`` fetch
+everything, ignoring what is known; ``max_pages=N`` request budget per site.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from govreports import discovery
+from govreports.items import page_item
+from govreports.sites import RegistryError, Site, load_sites, sites_for
+from govreports.store.crawl import crawler_store
+from govreports.urls import canonicalize, host_of, is_http
+
+_REPORT_KINDS = ("report_page", "report", "attachment_only")
+
+
+class ArgumentError(ValueError):
+    """A spider argument that cannot be used; the message names it."""
+
+
+class ReportsSpider(scrapy.Spider):
+    name = "reports"
+
+    def __init__(self, site: str | None = None, url: str | None = None, sites_file: str | None = None,
+                 refresh_days: str | None = None, full: str | None = None, max_pages: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.args = {k: v for k, v in {"site": site, "url": url, "sites_file": sites_file,
+                                       "refresh_days": refresh_days, "full": full,
+                                       "max_pages": max_pages}.items() if v is not None}
+        self.sites = self._sites(site, url, sites_file)
+        self.full = _flag("full", full)
+        self.refresh_days = _int("refresh_days", refresh_days) if refresh_days is not None else None
+        self.max_pages_arg = _int("max_pages", max_pages) if max_pages is not None else None
+        self.allowed_hosts = {s.host for s in self.sites if s.host}
+        self.allowed_domains = sorted(self.allowed_hosts)
+        self.run_site = ",".join(s.id for s in self.sites) if len(self.sites) <= 5 else None
+        self._budget: dict[str, int] = defaultdict(int)
+        self._variants: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._known: dict[str, Any] = {}
+
+    # --- arguments ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _sites(site: str | None, url: str | None, sites_file: str | None) -> list[Site]:
+        try:
+            if url:
+                if not is_http(url) or not host_of(url):
+                    raise ArgumentError(f"-a url must be an http(s) URL, got {url!r}")
+                host = host_of(url)
+                return [Site(id=host.replace(".", "-")[:40].strip("-") or "site", name=host, base_url=url)]
+            if site:
+                ids = [s.strip() for s in site.split(",") if s.strip()]
+                if not ids:
+                    raise ArgumentError("-a site needs at least one registry id")
+                chosen = sites_for(ids, sites_file)
+            else:
+                chosen = load_sites(sites_file)
+        except RegistryError as exc:
+            raise ArgumentError(f"-a site/sites_file: {exc}") from exc
+        usable = [s for s in chosen if s.base_url or s.columns]
+        if not usable:
+            raise ArgumentError("no site to crawl has a base_url (see `govreports sites`)")
+        return usable
+
+    # --- start ------------------------------------------------------------------------------
+
+    async def start(self):
+        settings = self.crawler.settings
+        self.max_depth = settings.getint("GOVREPORTS_MAX_DEPTH", 5)
+        self.max_pages = self.max_pages_arg or settings.getint("GOVREPORTS_MAX_PAGES", 3000)
+        self.max_variants = settings.getint("GOVREPORTS_MAX_QUERY_VARIANTS", 60)
+        days = self.refresh_days if self.refresh_days is not None else settings.getint("GOVREPORTS_REFRESH_DAYS", 30)
+        self.fresh_after = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
+        self.store = crawler_store(self.crawler)
+        for site in self.sites:
+            self._known.update(self.store.known_pages(site.id) if self.store else {})
+            for start_url in site.start_urls:
+                if start_url:
+                    req = self._listing(start_url, site, depth=0, priority=50)
+                    if req is not None:
+                        yield req
+            if self.store:
+                for failure in self.store.failures(site.id):
+                    self.crawler.stats.inc_value("govreports/retried_failures")
+                    req = self._detail_or_listing(failure["url"], site, found_on=None, text=None)
+                    if req is not None:
+                        yield req
+
+    # --- requests ---------------------------------------------------------------------------
+
+    def _allowed(self, url: str, site: Site) -> bool:
+        if not is_http(url) or host_of(url) not in self.allowed_hosts:
+            return False
+        if self._budget[site.id] >= self.max_pages:
+            self.crawler.stats.inc_value("govreports/budget_exhausted")
+            return False
+        parts = urlsplit(canonicalize(url))
+        if parts.query:
+            variants = self._variants[(parts.netloc, parts.path)]
+            if parts.query not in variants and len(variants) >= self.max_variants:
+                self.crawler.stats.inc_value("govreports/trap_bounded")
+                return False
+            variants.add(parts.query)
+        return True
+
+    def _listing(self, url: str, site: Site, *, depth: int, priority: int, report_column: bool = False):
+        known = self._known.get(canonicalize(url))
+        if known is not None and not self.full and (known.kind in _REPORT_KINDS or "non_report" in (known.kind or "")
+                                                     or known.kind == "redirect"):
+            return None  # a report (or look-alike) page is not a list; its own request handles it
+        self._budget[site.id] += 1
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, priority=priority,
+                              meta={"site": site, "depth_hops": depth, "report_column": report_column})
+
+    def _detail_or_listing(self, url: str, site: Site, *, found_on: str | None, text: str | None):
+        return self._detail(url, site, found_on=found_on, text=text) or self._listing(url, site, depth=1, priority=40)
+
+    def _detail(self, url: str, site: Site, *, found_on: str | None, text: str | None):
+        """A report candidate; skipped when known and fresh, conditional when known and stale."""
+        key = canonicalize(url)
+        known = self._known.get(key)
+        if known is not None and known.kind == "redirect" and known.final_url and not self.full \
+                and canonicalize(known.final_url) != key and (known.last_fetched or "") < self.fresh_after:
+            return self._detail(known.final_url, site, found_on=found_on, text=text)  # go straight to the target
+        headers: dict[str, str] = {}
+        if known is not None and not self.full:
+            if known.kind and known.kind.startswith("non_report"):
+                self.crawler.stats.inc_value("govreports/skipped_known_non_reports")
+                return None
+            if known.kind in (*_REPORT_KINDS, "redirect") and (known.last_fetched or "") >= self.fresh_after:
+                self.crawler.stats.inc_value("govreports/reports_skipped_fresh")
+                return None
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        self._budget[site.id] += 1
+        return scrapy.Request(url, callback=self.parse_detail, errback=self.on_error, priority=100, headers=headers,
+                              meta={"site": site, "found_on": found_on, "link_text": text,
+                                    "handle_httpstatus_list": [304]})
+
+    # --- callbacks --------------------------------------------------------------------------
+
+    def parse_listing(self, response):
+        self.crawler.stats.inc_value("govreports/pages_fetched")
+        site: Site = response.meta["site"]
+        self._resolve(response.url)
+        if not hasattr(response, "text"):
+            return
+        text = response.text
+        depth = response.meta.get("depth_hops", 0)
+        in_column = response.meta.get("report_column") or discovery.is_report_column(text, response.url)
+        found = discovery.read_listing(text, response.url, in_report_column=in_column)
+        if found.stub and self._allowed(found.stub, site):
+            if discovery.is_article_url(found.stub):
+                req = self._detail(found.stub, site, found_on=response.url, text=None)
+            else:
+                req = self._listing(found.stub, site, depth=depth, priority=45, report_column=in_column)
+            if req is not None:
+                yield req
+        for link in found.reports:
+            if self._allowed(link.url, site):
+                req = self._detail(link.url, site, found_on=response.url, text=link.text)
+                if req is not None:
+                    yield req
+        for page_url in found.pages:
+            if self._allowed(page_url, site):
+                req = self._listing(page_url, site, depth=depth, priority=60, report_column=in_column)
+                if req is not None:
+                    yield req
+        if depth < self.max_depth:
+            for link in found.columns:
+                if self._allowed(link.url, site):
+                    column = discovery.is_report_column("", link.url) or "年报" in link.text or "年度报告" in link.text
+                    req = self._listing(link.url, site, depth=depth + 1, priority=int(min(link.score, 30)),
+                                        report_column=column)
+                    if req is not None:
+                        yield req
+
+    def parse_detail(self, response):
+        self.crawler.stats.inc_value("govreports/pages_fetched")
+        site: Site = response.meta["site"]
+        self._resolve(response.url)
+        if response.status == 304:
+            self.crawler.stats.inc_value("govreports/reports_unchanged")
+            self.crawler.stats.inc_value("govreports/not_modified")
+            if self.store:
+                self.store.touch_page(response.url, status=304)
+            return
+        if hasattr(response, "text"):
+            text = response.text
+            stub = discovery.location_stub(text, response.url)
+            if stub and len(response.body) < 4000 and self._allowed(stub, site):
+                req = self._detail(stub, site, found_on=response.meta.get("found_on"),
+                                   text=response.meta.get("link_text"))
+                if req is not None:
+                    yield req
+                return
+            if not discovery.looks_like_report_page(text):
+                listing = discovery.read_listing(text, response.url, in_report_column=False)
+                if len(listing.reports) >= 3:  # a list page behind a report-like link: explore it instead
+                    self.crawler.stats.inc_value("govreports/lists_behind_report_links")
+                    response.meta["report_column"] = True
+                    yield from self.parse_listing(response)
+                    return
+        self.crawler.stats.inc_value("govreports/reports_found")
+        yield page_item(response, site=site.id, region=site.region_code or None,
+                        found_on=response.meta.get("found_on"), link_text=response.meta.get("link_text"))
+
+    def on_error(self, failure):
+        request = failure.request
+        site: Site | None = request.meta.get("site")
+        if failure.check(HttpError):
+            kind = f"http_{failure.value.response.status}"
+        elif failure.check(DNSLookupError):
+            kind = "dns"
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            kind = "timeout"
+        elif failure.check(TxConnectionRefused):
+            kind = "connection_refused"
+        else:
+            kind = type(failure.value).__name__
+        self.crawler.stats.inc_value(f"govreports/errors/{kind}")
+        self.logger.warning("failed %s: %s", request.url, kind)
+        if self.store and kind != "IgnoreRequest":
+            self.store.record_failure(request.url, site=site.id if site else None, kind=kind,
+                                      message=str(failure.value)[:500])
+
+    def _resolve(self, url: str) -> None:
+        if self.store:
+            self.store.resolve_failure(url)
+
+
+def _flag(name: str, value: str | None) -> bool:
+    if value is None:
+        return False
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise ArgumentError(f"-a {name} must be 1 or 0, got {value!r}")
+
+
+def _int(name: str, value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise ArgumentError(f"-a {name} must be a whole number, got {value!r}") from None
+    if n < 0:
+        raise ArgumentError(f"-a {name} must not be negative, got {n}")
+    return n

@@ -1,0 +1,49 @@
+"""Canonical URLs and report ids: one page, one URL, one id — however a portal links to it.
+
+Tracking and session parameters, fragments, default ports, ``index.html`` variants and
+letter case of scheme/host are folded, so nothing is fetched or stored twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING = frozenset({
+    "spm", "from", "share", "share_from", "timestamp", "_t", "t", "_", "jsessionid", "sid", "phpsessid",
+    "sessionid", "aspsessionid", "fbclid", "gclid", "isappinstalled", "scene", "clicktime", "enterid",
+    "wfr", "from_source", "source", "ref", "refer", "referer", "random", "rand", "r", "v", "ver", "ts",
+})
+_INDEX = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.I)
+_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.I)
+
+
+def canonicalize(url: str) -> str:
+    """The canonical form used for deduplication and as the key of a stored page."""
+    url = url.strip()
+    parts = urlsplit(url)
+    scheme = (parts.scheme or "http").lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    port = parts.port if parts.port and (scheme, parts.port) not in (("http", 80), ("https", 443)) else None
+    netloc = f"{host}:{port}" if port else host
+    path = _SESSION_PATH.sub("", parts.path) or "/"
+    path = re.sub(r"/{2,}", "/", path)
+    path = _INDEX.sub("/", path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if k.lower() not in TRACKING and not k.lower().startswith("utm_")]
+    query.sort()
+    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+
+
+def report_id(url: str) -> str:
+    """The stable id of a report: the first 16 hex digits of sha1(canonical URL)."""
+    return hashlib.sha1(canonicalize(url).encode("utf-8")).hexdigest()[:16]
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def is_http(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")

@@ -1,0 +1,160 @@
+"""End to end: the real `scrapy crawl reports` (subprocess) against the generated portal on 127.0.0.1.
+
+Assertions come from the database and from the server's own request log.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from govreports.demo.portal import build_portal
+from govreports.demo.server import PortalServer
+from govreports.synth.pages import encode_page, wrap_page
+from govreports.synth.render import render_html
+from govreports.synth.report import generate_report
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s", "LOG_LEVEL=INFO"]
+
+
+def crawl(url: str, db: Path, *args: str, extra: list[str] | None = None, wait: bool = True):
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"url={url}", *[x for a in args
+                                                                                    for x in ("-a", a)]]
+    env = dict(os.environ, GOVREPORTS_DB=str(db))
+    if not wait:
+        return subprocess.Popen(cmd + (extra or FAST), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    p = subprocess.run(cmd + (extra or FAST), cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr[-3000:]
+    return p
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def path_of(url: str) -> str:
+    return url.split("/", 3)[3].join(["/", ""])
+
+
+@pytest.fixture(scope="module")
+def portal_run(tmp_path_factory):
+    portal = build_portal(7)
+    db = tmp_path_factory.mktemp("crawl") / "govreports.db"
+    with PortalServer(portal) as server:
+        crawl(server.url, db)
+        yield portal, server, db
+
+
+def test_every_report_stored_with_its_numbers(portal_run) -> None:
+    portal, server, db = portal_run
+    stored = {path_of(u): rid for u, rid in rows(db, "SELECT url, id FROM reports")}
+    assert set(stored) == set(portal.gold)
+    for path, gold in portal.gold.items():
+        rid = stored[path]
+        title, year, edition = rows(db, "SELECT title, year, edition FROM reports WHERE id = ?", (rid,))[0]
+        assert (title, year, edition) == (gold["title"], gold["year"], gold["edition"])
+        cells = {(t, r, c): v for t, r, c, v in rows(
+            db, 'SELECT "table", "row", "column", value FROM cells WHERE report_id = ?', (rid,))}
+        for table in ("active_disclosure", "applications", "reviews_litigation"):
+            for row, cols in gold[table].items():
+                for col, want in cols.items():
+                    assert math.isclose(cells[(table, row, col)], want), (path, table, row, col)
+    assert rows(db, "SELECT count(*) FROM checks WHERE ok = 0") == [(0,)]
+
+
+def test_no_trap_stored_and_no_forbidden_request(portal_run) -> None:
+    portal, server, db = portal_run
+    stored = {path_of(u) for (u,) in rows(db, "SELECT url FROM reports")}
+    assert not stored & set(portal.traps)
+    kinds = dict(rows(db, "SELECT url, kind FROM pages"))
+    lookalikes = [u for u, k in kinds.items() if k.startswith("non_report")]
+    assert len(lookalikes) >= 4
+    paths = [h.path for h in server.log]
+    assert not any(p.startswith("/private/") for p in paths)  # robots.txt
+    assert sum(p.startswith("/calendar/") for p in paths) <= 1
+    assert len(paths) < 80  # a bounded crawl: 24 reports, 4 look-alikes, lists, navigation
+    assert len(paths) == len(set(paths)) + sum(1 for p in paths if p == "/robots.txt") - 1  # nothing twice
+    stats = json.loads(rows(db, "SELECT stats FROM crawl_runs ORDER BY id LIMIT 1")[0][0])
+    # the redirect to offsite.example.com was refused (by Scrapy's offsite filter or ours, whichever runs first)
+    assert stats.get("offsite/filtered", 0) + stats.get("govreports/blocked/offsite", 0) >= 1
+    assert not any("offsite.example.com" in u for (u,) in rows(db, "SELECT url FROM failures"))
+    assert not any("utm_source" in p for p in paths)
+
+
+def test_run_recorded_with_counts(portal_run) -> None:
+    portal, _, db = portal_run
+    run = rows(db, "SELECT reports_new, non_reports_dropped, finished_at, finish_reason FROM crawl_runs "
+                   "ORDER BY id LIMIT 1")[0]
+    assert run[0] == len(portal.gold) and run[1] >= 4 and run[2] and run[3] == "finished"
+
+
+def test_recrawl_fetches_no_unchanged_report_and_updates_exactly_the_changed_one(portal_run) -> None:
+    portal, server, db = portal_run
+    before = dict(rows(db, "SELECT id, content_hash FROM reports"))
+    mark = len(server.log)
+    crawl(server.url, db)  # default refresh: known report pages are fresh, not fetched
+    second = [h.path for h in server.log[mark:]]
+    assert not any(p in portal.gold for p in second)
+    assert dict(rows(db, "SELECT id, content_hash FROM reports")) == before
+
+    changed = next(p for p in portal.gold if p.startswith("/zwgk/zfxxgknb/"))
+    gold = portal.gold[changed]
+    report = generate_report(99, edition=gold["edition"], year=gold["year"], agency=gold["agency"])
+    server.set(changed, encode_page(wrap_page(render_html(report), style="trs", title=report.gold["title"])))
+    mark = len(server.log)
+    crawl(server.url, db, "refresh_days=0")  # stale: conditional requests for every known report
+    third = [h for h in server.log[mark:] if h.path in portal.gold]
+    assert {h.path for h in third} == set(portal.gold)
+    assert all(h.headers.get("If-None-Match") for h in third)
+    assert {h.path for h in third if h.status == 200} == {changed}
+    after = dict(rows(db, "SELECT id, content_hash FROM reports"))
+    assert len(after) == len(before)
+    assert [rid for rid in after if after[rid] != before[rid]] == [
+        rid for (rid,) in rows(db, "SELECT id FROM reports WHERE url LIKE ?", (f"%{changed}",))]
+    total = rows(db, "SELECT value FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.url LIKE ? AND "
+                     "\"table\" = 'applications' AND \"row\" = 'total' AND \"column\" = 'total'", (f"%{changed}",))
+    assert total == [(report.gold["applications"]["total"]["total"],)]
+
+
+def test_sigkill_midway_leaves_a_consistent_database_and_the_next_run_completes(tmp_path) -> None:
+    portal = build_portal(11)
+    db = tmp_path / "killed.db"
+    slow = ["-s", "DOWNLOAD_DELAY=0.15", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s", "RANDOMIZE_DOWNLOAD_DELAY=0"]
+    with PortalServer(portal) as server:
+        proc = crawl(server.url, db, extra=slow, wait=False)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            time.sleep(0.2)
+            try:
+                if db.exists() and rows(db, "SELECT count(*) FROM reports")[0][0] >= 3:
+                    break
+            except sqlite3.OperationalError:
+                continue
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+        partial = rows(db, "SELECT count(*) FROM reports")[0][0]
+        assert 3 <= partial < len(portal.gold)
+        assert rows(db, "SELECT count(*) FROM reports r WHERE NOT EXISTS "
+                        "(SELECT 1 FROM cells c WHERE c.report_id = r.id)") == [(0,)]
+        assert rows(db, "SELECT count(*) FROM cells c WHERE NOT EXISTS "
+                        "(SELECT 1 FROM reports r WHERE r.id = c.report_id)") == [(0,)]
+        crawl(server.url, db)
+        assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold)
