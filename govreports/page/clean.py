@@ -14,6 +14,12 @@ from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
 
 
+def content_type_of(item: Mapping) -> str:
+    """text/plain only when the server says so; everything else is read as HTML."""
+    ctype = (item.get("headers") or {}).get("content-type", "text/html").lower()
+    return "text/plain" if ctype.startswith("text/plain") else "text/html"
+
+
 def clean_page(content: str | bytes, *, content_type: str = "text/html", url: str | None = None,
                headers: Mapping[str, str] | None = None) -> Page:
     """Strip the chrome, keep all of the report, record what the chrome said. Pure; never raises."""

@@ -5,17 +5,13 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 
 from govreports.page import classify, clean_page
+from govreports.page.clean import content_type_of
 
 
 class NotAReport(DropItem):
     def __init__(self, kind: str, reason: str) -> None:
         super().__init__(f"not a report ({kind}): {reason}")
         self.kind = kind
-
-
-def content_type_of(item: dict) -> str:
-    ctype = (item.get("headers") or {}).get("content-type", "text/html").lower()
-    return "text/plain" if ctype.startswith("text/plain") else "text/html"
 
 
 class CleanPipeline:

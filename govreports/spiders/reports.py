@@ -238,9 +238,12 @@ class ReportsSpider(scrapy.Spider):
             kind = "connection_refused"
         else:
             kind = type(failure.value).__name__
+        if kind == "IgnoreRequest":  # robots.txt or the allowed-hosts guard said no: not an error
+            self.crawler.stats.inc_value("govreports/blocked/ignored")
+            return
         self.crawler.stats.inc_value(f"govreports/errors/{kind}")
         self.logger.warning("failed %s: %s", request.url, kind)
-        if self.store and kind != "IgnoreRequest":
+        if self.store:
             self.store.record_failure(request.url, site=site.id if site else None, kind=kind,
                                       message=str(failure.value)[:500])
 
