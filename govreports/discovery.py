@@ -53,7 +53,7 @@ def score_column(text: str, url: str) -> float:
     path = urlsplit(url).path.lower()
     score += sum(w for word, w in _COLUMN_URL if word in path)
     if _AVOID.search(url):
-        score -= 20
+        score -= 100  # searches, calendars, logins, files: never a column
     return score
 
 
@@ -179,8 +179,8 @@ def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:
 
 
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
-_RECORD = re.compile(r"<record><!\[CDATA\[(.*?)\]\]></record>", re.S | re.I)
-_NEXTGROUP = re.compile(r"<nextgroup><!\[CDATA\[(.*?)\]\]></nextgroup>", re.S | re.I)
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
 _TOTAL = re.compile(r"(?:totalRecord|totalrecord)\s*[:=]\s*['\"]?(\d+)|<totalrecord>(\d+)</totalrecord>", re.I)
 _PER_PAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
 _PROXY = re.compile(r"proxyUrl\s*[:=]\s*['\"]([^'\"]+)['\"]", re.I)

@@ -1,0 +1,103 @@
+"""Discovery per CMS family, on realistic page fragments (pure functions, no server)."""
+
+from __future__ import annotations
+
+import pytest
+
+from govreports import discovery
+from govreports.urls import canonicalize, report_id
+
+BASE = "http://www.example.gov.cn/zwgk/zfxxgknb/index.html"
+
+
+@pytest.mark.parametrize(("url", "canonical"), [
+    ("HTTP://WWW.Example.gov.cn:80/a/index.html#top", "http://www.example.gov.cn/a/"),
+    ("http://www.example.gov.cn/a/index.shtml?utm_source=wx&spm=1.2", "http://www.example.gov.cn/a/"),
+    ("https://x.gov.cn:443/b/t1.html;jsessionid=ABC?b=2&a=1", "https://x.gov.cn/b/t1.html?a=1&b=2"),
+    ("http://x.gov.cn//c//default.htm", "http://x.gov.cn/c/"),
+    ("http://x.gov.cn:8080/list.jsp?page=2&_t=1700000000", "http://x.gov.cn:8080/list.jsp?page=2"),
+])
+def test_canonical_urls(url: str, canonical: str) -> None:
+    assert canonicalize(url) == canonical
+    assert report_id(url) == report_id(canonical) and len(report_id(url)) == 16
+
+
+@pytest.mark.parametrize(("text", "yes"), [
+    ("某区教育局2021年政府信息公开工作年度报告", True),
+    ("2022年度政府信息公开工作年报", True),
+    ("某县二〇二〇年政府信息公开年度报告", True),
+    ("政府信息公开年报", False),  # a column, explored as a list
+    ("关于报送2021年政府信息公开工作年度报告的通知", False),
+    ("2022年政务公开工作要点", False),
+    ("某区2021年法治政府建设年度报告", False),
+    ("2021年部门决算", False),
+])
+def test_report_links_by_text(text: str, yes: bool) -> None:
+    assert discovery.is_report_link(text) is yes
+
+
+def test_column_scoring_prefers_the_annual_report_column() -> None:
+    assert discovery.score_column("政府信息公开年报", "/zwgk/zfxxgknb/") > discovery.score_column(
+        "政府信息公开", "/zwgk/zfxxgk/") > discovery.score_column("政务服务", "/zwfw/")
+    assert discovery.score_column("信息公开年报", "/xxgk/nb/list.jsp") > 0
+    assert discovery.score_column("政府信息公开年报", "/search/index.jsp?q=年报") < 0
+
+
+def test_trs_create_page_html() -> None:
+    text = '<div><script>createPageHTML(4, 0, "index", "shtml");</script></div>'
+    assert discovery.trs_pages(text, BASE) == [
+        "http://www.example.gov.cn/zwgk/zfxxgknb/index_1.shtml",
+        "http://www.example.gov.cn/zwgk/zfxxgknb/index_2.shtml",
+        "http://www.example.gov.cn/zwgk/zfxxgknb/index_3.shtml"]
+    assert discovery.trs_pages("<script>var countPage = 3;</script>", BASE) == [
+        "http://www.example.gov.cn/zwgk/zfxxgknb/index_1.html", "http://www.example.gov.cn/zwgk/zfxxgknb/index_2.html"]
+
+
+HANWEB = """<div id="2"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=3&path=http://x.gov.cn/&columnid=1229&unitid=4567&webname=某区&permissiontype=0"></a>]]>
+</nextgroup><recordset><record><![CDATA[<li><a href="/art/2022/1/20/art_1229_100.html" title="某区2021年政府信息公开工作年度报告">某区2021年…</a></li>]]></record>
+<record><![CDATA[<li><a href="/art/2021/1/21/art_1229_99.html">某区2020年政府信息公开工作年度报告</a></li>]]></record>
+</recordset></datastore></script><script>var ilist={}; ilist.perPage = "2"; ilist.totalRecord = "9";</script></div>"""
+
+
+def test_hanweb_datastore_records_and_dataproxy_pages() -> None:
+    records = discovery.hanweb_records(HANWEB, "http://x.gov.cn/col/col1229/index.html")
+    assert records[0] == ("http://x.gov.cn/art/2022/1/20/art_1229_100.html", "某区2021年政府信息公开工作年度报告")
+    pages = discovery.hanweb_pages(HANWEB, "http://x.gov.cn/col/col1229/index.html")
+    assert len(pages) == 2  # records 3-8 and 9
+    assert "startrecord=3" in pages[0] and "endrecord=8" in pages[0] and "columnid=1229" in pages[0]
+    assert "unitid=4567" in pages[0] and pages[0].startswith("http://x.gov.cn/module/web/jpage/dataproxy.jsp?")
+    # a dataproxy reply lists records but asks for nothing more
+    reply = "<datastore><totalrecord>9</totalrecord><recordset><record><![CDATA[<a href='/a.html'>x</a>]]></record>"
+    assert discovery.hanweb_pages(reply + "</recordset></datastore>", pages[0]) == []
+
+
+def test_plain_next_links_and_page_parameters() -> None:
+    html = ('<div class="page"><a href="list.jsp?page=1">1</a><a href="list.jsp?page=2">2</a>'
+            '<a href="list.jsp?page=2">下一页</a><a href="/other.jsp?page=3">x</a></div>')
+    found = discovery.read_listing(html, "http://x.gov.cn/nb/list.jsp?page=1", in_report_column=True)
+    assert "http://x.gov.cn/nb/list.jsp?page=2" in found.pages
+    assert "http://x.gov.cn/other.jsp?page=3" not in found.pages
+
+
+def test_javascript_tree_and_onclick_urls() -> None:
+    html = ("<html><body><a href=\"javascript:void(0)\" onclick=\"queryArticleByCondition(this,'/xxgk/nb-2.shtml')\">"
+            "下一页</a><script>var tree=[{name:'某区2022年政府信息公开工作年度报告', url:'/xxgk/202301/t20230110_9.html'},"
+            "{\"title\":\"部门年报\",\"link\":\"/bmnb/index.html\"}];</script></body></html>")
+    found = discovery.read_listing(html, "http://x.gov.cn/xxgk/nb.shtml", in_report_column=False)
+    assert [link.url for link in found.reports] == ["http://x.gov.cn/xxgk/202301/t20230110_9.html"]
+    assert "http://x.gov.cn/bmnb/index.html" in [c.url for c in found.columns]
+    assert "http://x.gov.cn/xxgk/nb-2.shtml" in found.pages
+
+
+def test_location_stub() -> None:
+    assert discovery.location_stub('<script>window.location.href="/a/t1.html";</script>',
+                                   "http://x.gov.cn/b/") == "http://x.gov.cn/a/t1.html"
+    assert discovery.location_stub("<p>" + "x" * 5000 + "</p>", "http://x.gov.cn/") is None
+
+
+def test_report_column_pages_yield_article_links_without_report_titles() -> None:
+    html = '<ul><li><a href="./202301/t20230110_5.html">区教育局</a></li><li><a href="/about.html">关于我们</a></li></ul>'
+    found = discovery.read_listing(html, BASE, in_report_column=True)
+    assert [r.url for r in found.reports] == ["http://www.example.gov.cn/zwgk/zfxxgknb/202301/t20230110_5.html"]
+    assert discovery.is_report_column("", "http://x.gov.cn/zwgk/zfxxgknb/")
+    assert discovery.is_report_column("<title>政府信息公开年报</title>", "http://x.gov.cn/col/col1/index.html")
