@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import json
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -34,9 +35,18 @@ class Record:
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        order = ["schema_version"] + [k for k in d if k != "schema_version"]
-        return {k: d[k] for k in order}
+        """A JSON-ready copy (fast: the record is two levels deep at most, no dataclass walk)."""
+        def table(t: TableData) -> TableData:
+            return {row: dict(cols) for row, cols in t.items()}
+
+        return {
+            "schema_version": self.schema_version, "title": self.title, "agency": self.agency, "year": self.year,
+            "edition": self.edition, "published_at": self.published_at, "source": self.source,
+            "original_script": self.original_script, "text": self.text, "sections": dict(self.sections),
+            "active_disclosure": table(self.active_disclosure), "applications": table(self.applications),
+            "reviews_litigation": table(self.reviews_litigation), "checks": [dict(c) for c in self.checks],
+            "warnings": list(self.warnings), "page": json.loads(json.dumps(self.page, default=_plain)),
+        }
 
     @property
     def failed_checks(self) -> int:
@@ -46,3 +56,7 @@ class Record:
     def from_dict(cls, d: dict[str, Any]) -> Record:
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def _plain(obj: Any) -> Any:
+    return asdict(obj) if is_dataclass(obj) and not isinstance(obj, type) else str(obj)

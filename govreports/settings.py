@@ -65,5 +65,7 @@ GOVREPORTS_MAX_DEPTH = 5
 GOVREPORTS_MAX_PAGES = 3000
 #: Distinct query strings followed per URL path (bounds calendars, searches and other traps).
 GOVREPORTS_MAX_QUERY_VARIANTS = 60
+#: Pages of one paginated list followed (?page=N, dataproxy.jsp ranges …).
+GOVREPORTS_MAX_LIST_PAGES = 500
 #: Known report pages younger than this are not fetched again (the -a refresh_days argument overrides it).
 GOVREPORTS_REFRESH_DAYS = 30

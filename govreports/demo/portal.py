@@ -110,7 +110,8 @@ def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区�
         traps[path] = what
         trs_links.append((path, text))
     rng.shuffle(trs_links)
-    per = 6
+    big = reports >= 100  # a big portal lists 15 items a page, like real ones; the small one pages often
+    per = 15 if big else 6
     pages = [trs_links[i:i + per] for i in range(0, len(trs_links), per)]
     for k, chunk in enumerate(pages):
         path = "/zwgk/zfxxgknb/index.html" if k == 0 else f"/zwgk/zfxxgknb/index_{k}.html"
@@ -129,7 +130,7 @@ def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区�
         gold[path] = g
         hw_records.append(f'<record><![CDATA[<li><a href="{path}" title="{escape(g["title"])}">'
                           f'{escape(g["title"][:14])}…</a><span>{year + 1}-01-{i:02d}</span></li>]]></record>')
-    shown = 3
+    shown = 15 if big else 3
 
     def dataproxy(query: dict[str, list[str]]) -> bytes:
         start = int(query.get("startrecord", ["1"])[0])
@@ -160,7 +161,7 @@ def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区�
         hm_links.append((path, g["title"]))
     tree_links = hm_links[len(hm_links) // 2:]
     hm_links = hm_links[:len(hm_links) // 2]
-    per_hm = 2
+    per_hm = 10 if big else 2
     hm_pages = [hm_links[i:i + per_hm] for i in range(0, len(hm_links), per_hm)]
     for k, chunk in enumerate(hm_pages, start=1):
         nxt = f'<a href="/bmxxgk/nblist.jsp?page={k + 1}">下一页</a>' if k < len(hm_pages) else ""

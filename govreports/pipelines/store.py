@@ -16,7 +16,6 @@ class StorePipeline:
     def process_item(self, item):
         store = crawler_store(self.crawler)
         status = store.save_report(item, item["record"])
-        store.mark_page(item.get("canonical_url") or item["url"], kind=item.get("report_kind") or "report")
         self.crawler.stats.inc_value(f"govreports/reports_{status}")
         # the item leaves the pipeline small: no body, page or record objects in feeds or logs
         return {"url": item["url"], "site": item.get("site"), "status": status,

@@ -87,6 +87,7 @@ class ReportsSpider(scrapy.Spider):
         self.max_depth = settings.getint("GOVREPORTS_MAX_DEPTH", 5)
         self.max_pages = self.max_pages_arg or settings.getint("GOVREPORTS_MAX_PAGES", 3000)
         self.max_variants = settings.getint("GOVREPORTS_MAX_QUERY_VARIANTS", 60)
+        self.max_list_pages = settings.getint("GOVREPORTS_MAX_LIST_PAGES", 500)
         days = self.refresh_days if self.refresh_days is not None else settings.getint("GOVREPORTS_REFRESH_DAYS", 30)
         self.fresh_after = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
         self.store = crawler_store(self.crawler)
@@ -106,16 +107,23 @@ class ReportsSpider(scrapy.Spider):
 
     # --- requests ---------------------------------------------------------------------------
 
-    def _allowed(self, url: str, site: Site) -> bool:
+    def _allowed(self, url: str, site: Site, kind: str = "column") -> bool:
+        """On an allowed host, within the site's budget, and not one more variant of a trap.
+
+        ``kind``: "report" candidates are bounded by the budget only (show.jsp?id=N is how many
+        portals name articles); list "page"s get a generous cap per path; other navigation
+        ("column") the tight one that stops calendars, searches and filters.
+        """
         if not is_http(url) or host_of(url) not in self.allowed_hosts:
             return False
         if self._budget[site.id] >= self.max_pages:
             self.crawler.stats.inc_value("govreports/budget_exhausted")
             return False
         parts = urlsplit(canonicalize(url))
-        if parts.query:
+        if parts.query and kind != "report":
+            cap = self.max_list_pages if kind == "page" else self.max_variants
             variants = self._variants[(parts.netloc, parts.path)]
-            if parts.query not in variants and len(variants) >= self.max_variants:
+            if parts.query not in variants and len(variants) >= cap:
                 self.crawler.stats.inc_value("govreports/trap_bounded")
                 return False
             variants.add(parts.query)
@@ -177,12 +185,12 @@ class ReportsSpider(scrapy.Spider):
             if req is not None:
                 yield req
         for link in found.reports:
-            if self._allowed(link.url, site):
+            if self._allowed(link.url, site, "report"):
                 req = self._detail(link.url, site, found_on=response.url, text=link.text)
                 if req is not None:
                     yield req
         for page_url in found.pages:
-            if self._allowed(page_url, site):
+            if self._allowed(page_url, site, "page"):
                 req = self._listing(page_url, site, depth=depth, priority=60, report_column=in_column)
                 if req is not None:
                     yield req
@@ -208,7 +216,7 @@ class ReportsSpider(scrapy.Spider):
         if hasattr(response, "text"):
             text = response.text
             stub = discovery.location_stub(text, response.url)
-            if stub and len(response.body) < 4000 and self._allowed(stub, site):
+            if stub and len(response.body) < 4000 and self._allowed(stub, site, "report"):
                 req = self._detail(stub, site, found_on=response.meta.get("found_on"),
                                    text=response.meta.get("link_text"))
                 if req is not None:

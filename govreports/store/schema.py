@@ -73,6 +73,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.journal_mode != "wal":
         db.enable_wal()
+    # WAL + NORMAL: a crash (even SIGKILL) never corrupts or half-writes; only a power cut may lose
+    # the last commits, which the next crawl fetches again.
+    db.execute("PRAGMA synchronous = NORMAL")
     existing = set(db.table_names())
     for name, spec in TABLES.items():
         if name in existing:

@@ -77,6 +77,7 @@ class Store:
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA busy_timeout = 30000")
         ensure_schema(self.db)
+        self._open_failures: set[str] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -188,11 +189,15 @@ class Store:
                 "warnings": json.dumps(rec.get("warnings") or [], ensure_ascii=False), "record": rec_json,
                 "first_seen": old[1] if old else stamp, "updated_at": stamp,
             }
-            self.db.execute("DELETE FROM cells WHERE report_id = ?", [rid])
-            self.db.execute("DELETE FROM checks WHERE report_id = ?", [rid])
-            self.db["reports"].upsert(row, pk="id")
-            self.db["cells"].insert_all(_cells(rid, rec), pk=("report_id", "table", "row", "column"))
-            self.db["checks"].insert_all(_checks(rid, rec), pk=("report_id", "rule", "scope"), replace=True)
+            conn = self.db.conn
+            conn.execute("DELETE FROM cells WHERE report_id = ?", [rid])
+            conn.execute("DELETE FROM checks WHERE report_id = ?", [rid])
+            conn.execute(_UPSERT_REPORT, row)
+            conn.executemany('INSERT INTO cells (report_id, "table", "row", "column", value) VALUES (?, ?, ?, ?, ?)',
+                             _cells(rid, rec))
+            conn.executemany("INSERT OR REPLACE INTO checks (report_id, rule, scope, ok, expected, actual) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", _checks(rid, rec))
+            conn.execute("UPDATE pages SET kind = ? WHERE url = ?", [row["kind"], canonicalize(url)])
         return "updated" if old else "new"
 
     # --- failures and runs --------------------------------------------------------------------
@@ -206,8 +211,18 @@ class Store:
                 "VALUES (?, ?, ?, ?, 1, ?, ?, NULL) ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, "
                 "message = excluded.message, attempts = attempts + 1, last_seen = excluded.last_seen, "
                 "resolved_at = NULL", [key, site, kind, message[:2000], stamp, stamp])
+        if self._open_failures is not None:
+            self._open_failures.add(key)
 
     def resolve_failure(self, url: str) -> None:
+        """Mark a URL's failure resolved (a cheap no-op for the many URLs that never failed)."""
+        if self._open_failures is None:
+            self._open_failures = {u for (u,) in self.db.execute(
+                "SELECT url FROM failures WHERE resolved_at IS NULL")}
+        key = canonicalize(url)
+        if key not in self._open_failures:
+            return
+        self._open_failures.discard(key)
         with self.db.atomic():
             self.db.execute("UPDATE failures SET resolved_at = ? WHERE url = ? AND resolved_at IS NULL",
                             [now(), canonicalize(url)])
@@ -275,20 +290,26 @@ class Store:
         return list(self.db.query(sql, [like, like, limit]))
 
 
-def _cells(rid: str, rec: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for table in ("active_disclosure", "applications", "reviews_litigation"):
-        for row, cols in (rec.get(table) or {}).items():
-            for col, value in (cols or {}).items():
-                out.append({"report_id": rid, "table": table, "row": row, "column": col, "value": value})
-    return out
+_REPORT_COLUMNS = ("id", "url", "site", "region", "kind", "title", "agency", "year", "edition", "published_at",
+                   "source", "original_script", "text", "overview", "problems", "other", "fetched_at",
+                   "content_hash", "failed_checks", "warning_count", "warnings", "record", "first_seen", "updated_at")
+_UPSERT_REPORT = (
+    f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)}) VALUES ({', '.join(':' + c for c in _REPORT_COLUMNS)}) "
+    "ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _REPORT_COLUMNS if c != "id")
+)
 
 
-def _checks(rid: str, rec: dict[str, Any]) -> list[dict[str, Any]]:
+def _cells(rid: str, rec: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(rid, table, row, col, value)
+            for table in ("active_disclosure", "applications", "reviews_litigation")
+            for row, cols in (rec.get(table) or {}).items()
+            for col, value in (cols or {}).items()]
+
+
+def _checks(rid: str, rec: dict[str, Any]) -> list[tuple[Any, ...]]:
     out = []
     for c in rec.get("checks") or []:
         scope = c.get("row") or c.get("column") or c.get("group") or ""
         ok = c.get("ok")
-        out.append({"report_id": rid, "rule": c["rule"], "scope": scope, "ok": None if ok is None else int(ok),
-                    "expected": c.get("expected"), "actual": c.get("actual")})
+        out.append((rid, c["rule"], scope, None if ok is None else int(ok), c.get("expected"), c.get("actual")))
     return out
