@@ -220,5 +220,41 @@ def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区�
     return Portal(name, res, gold, traps)
 
 
+def add_hostile_pages(portal: Portal, *, huge_mb: int = 50) -> dict[str, str]:
+    """Pages that must not break a crawl, linked from the hand-made report column: path → what it is."""
+    res = portal.resources
+    hostile = {
+        "/bad/huge.html": "a page over the download size limit",
+        "/bad/loop-a.html": "a redirect loop",
+        "/bad/binary.html": "binary data served as text/html",
+        "/bad/truncated.html": "a report cut off mid-table",
+        "/bad/wrong-charset.html": "GBK bytes declared as UTF-8",
+        "/bad/garbage.html": "a report whose table is garbage",
+    }
+    res["/bad/huge.html"] = Resource(lambda q: b"<html><body>" + b"<p>x</p>" * (huge_mb * 131072), content_type=
+                                     "text/html; charset=utf-8", validators=False)
+    res["/bad/loop-a.html"] = Resource(status=302, headers={"Location": "/bad/loop-b.html"})
+    res["/bad/loop-b.html"] = Resource(status=302, headers={"Location": "/bad/loop-a.html"})
+    res["/bad/binary.html"] = Resource(bytes(range(256)) * 400, content_type="text/html")
+    first = next(p for p in portal.gold if p.startswith("/zwgk/"))
+    full = res[first].body
+    assert isinstance(full, bytes)
+    res["/bad/truncated.html"] = Resource(full[: len(full) * 2 // 3], content_type="text/html; charset=utf-8")
+    gbk = next(p for p in portal.gold if p.startswith("/art/"))
+    res["/bad/wrong-charset.html"] = Resource(res[gbk].body, content_type="text/html; charset=utf-8")
+    res["/bad/garbage.html"] = Resource(wrap_page(
+        "<p>某某区2023年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府"
+        "信息公开申请数量</td><td>abc</td><td>9" + "9" * 40 + "</td><td>—</td><td>-5</td></tr><tr><td>（七）总计"
+        "</td>" + "<td>1</td>" * 30 + "</tr></table><p>四、政府信息公开行政复议、行政诉讼情况</p>",
+        style="handmade", title="某某区2023年政府信息公开工作年度报告").encode(), content_type="text/html; charset=utf-8")
+    links = [(p, f"2023年政府信息公开工作年度报告（{what}）") for p, what in hostile.items()]
+    res["/bad/index.html"] = Resource(_page("政府信息公开年报（其他）", links).encode(), content_type="text/html; charset=utf-8")
+    zfxxgk = res["/zwgk/zfxxgk/"]
+    assert isinstance(zfxxgk.body, bytes)
+    zfxxgk.body = zfxxgk.body.replace(b"</ul>", '<li><a href="/bad/index.html">政府信息公开年报（其他）</a></li></ul>'
+                                      .encode(), 1)
+    return hostile
+
+
 def parse_query(query: str) -> dict[str, list[str]]:
     return parse_qs(query, keep_blank_values=True)

@@ -18,6 +18,39 @@ from urllib.parse import urlsplit
 from govreports.demo.portal import Portal, Resource, build_portal, parse_query
 
 
+@dataclass
+class FaultPlan:
+    """Make the portal fail like real ones: a share of responses fail, each URL at most ``max_per_path``
+    times (so a page eventually succeeds unless ``max_per_path`` exceeds the crawler's retries).
+
+    kinds: ``500`` ``502`` ``503`` (status), ``reset`` (connection closed mid-body), ``timeout`` (no answer
+    for ``hang`` seconds).
+    """
+
+    rate: float = 0.2
+    seed: int = 0
+    kinds: tuple[str, ...] = ("500", "502", "503", "reset", "timeout")
+    max_per_path: int = 2
+    hang: float = 3.0
+    only_prefix: str = "/"
+
+    def __post_init__(self) -> None:
+        import random
+
+        self._rng = random.Random(self.seed)
+        self._lock = threading.Lock()
+        self.failed: dict[str, int] = {}
+
+    def pick(self, path: str) -> str | None:
+        if not path.startswith(self.only_prefix) or path == "/robots.txt":
+            return None
+        with self._lock:
+            if self.failed.get(path, 0) >= self.max_per_path or self._rng.random() >= self.rate:
+                return None
+            self.failed[path] = self.failed.get(path, 0) + 1
+            return self._rng.choice(self.kinds)
+
+
 @dataclass(frozen=True)
 class Hit:
     method: str
@@ -28,8 +61,10 @@ class Hit:
 
 
 class PortalServer:
-    def __init__(self, portal: Portal, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, portal: Portal, *, host: str = "127.0.0.1", port: int = 0,
+                 faults: FaultPlan | None = None) -> None:
         self.portal = portal
+        self.faults = faults
         self.log: list[Hit] = []
         self._lock = threading.Lock()
         self._modified: dict[str, float] = {}
@@ -72,13 +107,53 @@ class PortalServer:
                 pass
 
             def do_HEAD(self) -> None:
-                self._serve(head=True)
+                self._quietly(head=True)
 
             def do_GET(self) -> None:
-                self._serve()
+                self._quietly()
+
+            def _quietly(self, head: bool = False) -> None:
+                try:
+                    self._serve(head=head)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up (a cancelled download)
+                    self.close_connection = True
+
+            def _fault(self, kind: str) -> None:
+                with server._lock:
+                    server.log.append(Hit(self.command, self.path, -1 if kind in ("reset", "timeout") else int(kind),
+                                          dict(self.headers.items()), time.time()))
+                if kind == "timeout":
+                    time.sleep(server.faults.hang)
+                    self.close_connection = True
+                    return
+                if kind == "reset":
+                    body = b"<html><body>" + b"x" * 2000
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body) * 10))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    self.wfile.flush()
+                    self.close_connection = True
+                    try:
+                        self.connection.shutdown(2)
+                    except OSError:
+                        pass
+                    return
+                body = f"<html><body>{kind} Server Error</body></html>".encode()
+                self.send_response(int(kind))
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def _serve(self, head: bool = False) -> None:
                 parts = urlsplit(self.path)
+                if server.faults is not None:
+                    kind = server.faults.pick(self.path)
+                    if kind:
+                        self._fault(kind)
+                        return
                 key = parts.path + (f"?{parts.query}" if parts.query else "")
                 res = server.portal.resources.get(key) or server.portal.resources.get(parts.path)
                 if res is None and parts.path.endswith(("/index.html", "/index.htm")):

@@ -18,9 +18,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionLost, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.web._newclient import ResponseFailed
+from twisted.web.client import PotentialDataLoss
 
 from govreports import discovery
 from govreports.items import page_item
@@ -236,24 +239,31 @@ class ReportsSpider(scrapy.Spider):
     def on_error(self, failure):
         request = failure.request
         site: Site | None = request.meta.get("site")
-        if failure.check(HttpError):
+        message = str(failure.value)
+        if failure.check(HttpError):  # (a subclass of IgnoreRequest: test it first)
             kind = f"http_{failure.value.response.status}"
+        elif failure.check(IgnoreRequest):
+            if "robots.txt" in message or "allowed hosts" in message or "not http" in message:
+                self.crawler.stats.inc_value("govreports/blocked/ignored")  # a refusal, not an error
+                return
+            kind = "redirect_loop" if "redirect" in message else "ignored"
         elif failure.check(DNSLookupError):
             kind = "dns"
         elif failure.check(TimeoutError, TCPTimedOutError):
             kind = "timeout"
         elif failure.check(TxConnectionRefused):
             kind = "connection_refused"
+        elif "max size" in message or "maxsize" in message or "larger than download" in message:
+            kind = "too_large"
+        elif failure.check(ResponseFailed, ConnectionLost, PotentialDataLoss):
+            kind = "connection_lost"
         else:
             kind = type(failure.value).__name__
-        if kind == "IgnoreRequest":  # robots.txt or the allowed-hosts guard said no: not an error
-            self.crawler.stats.inc_value("govreports/blocked/ignored")
-            return
         self.crawler.stats.inc_value(f"govreports/errors/{kind}")
         self.logger.warning("failed %s: %s", request.url, kind)
         if self.store:
             self.store.record_failure(request.url, site=site.id if site else None, kind=kind,
-                                      message=str(failure.value)[:500])
+                                      message=message[:500])
 
     def _resolve(self, url: str) -> None:
         if self.store:

@@ -1,0 +1,77 @@
+"""A crawl meets every failure there is: it keeps working, records each failure, and loses nothing."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+
+from govreports.demo.portal import add_hostile_pages, build_portal
+from govreports.demo.server import FaultPlan, PortalServer
+from tests.test_crawl_e2e import crawl, path_of, rows
+
+FAULTY = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+          "-s", "DOWNLOAD_TIMEOUT=2", "-s", "LOG_LEVEL=INFO"]
+TABLES = ("active_disclosure", "applications", "reviews_litigation")
+
+
+def _cells(db, path: str) -> dict[tuple[str, str, str], float | None]:
+    return {(t, r, c): v for t, r, c, v in rows(
+        db, 'SELECT "table", "row", "column", value FROM cells JOIN reports ON reports.id = cells.report_id '
+            "WHERE reports.url LIKE ?", (f"%{path}",))}
+
+
+def test_random_failures_and_hostile_pages(tmp_path) -> None:
+    portal = build_portal(5)
+    hostile = add_hostile_pages(portal)
+    db = tmp_path / "faults.db"
+    plan = FaultPlan(rate=0.2, seed=3, max_per_path=2)  # every URL succeeds within Scrapy's 3 retries
+    with PortalServer(portal, faults=plan) as server:
+        crawl(server.url, db, extra=FAULTY)
+        assert sum(plan.failed.values()) >= 8  # faults really happened
+        assert {h.status for h in server.log} >= {-1, 500, 502, 503}
+    for path, gold in portal.gold.items():  # every report whose page eventually succeeded, stored right
+        cells = _cells(db, path)
+        for table in TABLES:
+            for row, cols in gold[table].items():
+                for col, want in cols.items():
+                    assert math.isclose(cells[(table, row, col)], want), (path, row, col)
+    failures = dict(rows(db, "SELECT url, kind FROM failures WHERE resolved_at IS NULL"))
+    assert failures[next(u for u in failures if u.endswith("/bad/huge.html"))] == "too_large"
+    stored = {path_of(u): w for u, w in rows(db, "SELECT url, warnings FROM reports")}
+    assert "/bad/binary.html" not in stored
+    assert "declared charset utf-8 does not decode" in stored["/bad/wrong-charset.html"]
+    gbk_source = next(p for p in portal.gold if p.startswith("/art/"))
+    assert _cells(db, "/bad/wrong-charset.html") == _cells(db, gbk_source)
+    assert "no template tables" in stored["/bad/garbage.html"]
+    # a report cut off mid-table: named in warnings, and no number differs from the true one
+    truncated = _cells(db, "/bad/truncated.html")
+    truth = next(portal.gold[p] for p in portal.gold if p.startswith("/zwgk/"))
+    assert "cells found" in stored["/bad/truncated.html"] or "not found" in stored["/bad/truncated.html"]
+    for (table, row, col), value in truncated.items():
+        if value is not None:
+            assert math.isclose(value, truth[table][row][col])
+    assert len(hostile) == 6
+
+
+def test_persistent_failures_are_recorded_and_retried_next_run(tmp_path) -> None:
+    portal = build_portal(6)
+    db = tmp_path / "retry.db"
+    hanweb = sorted(p for p in portal.gold if p.startswith("/art/"))
+    plan = FaultPlan(rate=1.0, seed=1, max_per_path=100, kinds=("503",), only_prefix="/art/")
+    with PortalServer(portal, faults=plan) as server:
+        crawl(server.url, db, extra=FAULTY)
+        port = server.httpd.server_address[1]
+    failed = rows(db, "SELECT url, kind, attempts FROM failures WHERE resolved_at IS NULL AND url LIKE '%/art/%' "
+                      "ORDER BY url")
+    assert {path_of(u) for (u,) in rows(db, "SELECT url FROM failures WHERE url NOT LIKE '%/art/%'")} == {
+        "/zcjd/1.html", "/zwgk/zfxxgk/missing.html"}  # the portal's two 404s, recorded too
+    assert sorted(path_of(u) for u, _, _ in failed) == hanweb
+    assert all(kind == "http_503" and attempts == 1 for _, kind, attempts in failed)
+    assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold) - len(hanweb)
+    with PortalServer(portal, port=port) as server:  # the portal recovered (same address)
+        crawl(server.url, db, extra=FAULTY)
+        retried = [h.path for h in server.log if h.path in hanweb]
+    assert sorted(set(retried)) == hanweb
+    assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold)
+    assert rows(db, "SELECT count(*) FROM failures WHERE resolved_at IS NULL AND url LIKE '%/art/%'") == [(0,)]
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
