@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +59,30 @@ def test_parse_time_grows_linearly() -> None:
     assert len(big) >= 1_000_000
     ratio = timed(big) / timed(small)
     assert ratio < 4, f"doubling the input multiplied the time by {ratio:.1f}"
+
+
+SHAPES = {
+    "pipes": "|",
+    "blank tab fields": "\t",
+    "numbers and pipes": "1||",
+    "pdf space columns": "规章   1   ",
+    "fullwidth spaces": "\u3000\u3000",
+    "nbsp lines": "\u00a0\n",
+}
+
+
+@pytest.mark.parametrize("unit", SHAPES.values(), ids=SHAPES.keys())
+def test_adversarial_shapes_scale_linearly(unit: str) -> None:
+    """Four times the input may cost about four times the time, never sixteen (quadratic)."""
+
+    def timed(text: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            t = time.perf_counter()
+            parse_report(text, content_type="text/plain")
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    small, big = unit * (25_000 // len(unit)), unit * (100_000 // len(unit))
+    ratio = timed(big) / max(timed(small), 1e-4)
+    assert ratio < 9, f"4× the input took {ratio:.1f}× the time"

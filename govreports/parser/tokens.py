@@ -13,6 +13,7 @@ line) or *soft* (at a line's edge or beside a label: often a colspan filler).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,17 +86,28 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
                 out.append(_classify(f, li))
             continue
         toks = [None if is_blank(f) else _classify(f, li) for f in fields]
-        for i, t in enumerate(toks):
+        if real_cells:
+            out.extend(t if t is not None else Token(BLANK, "", line=li) for t in toks)
+            continue
+        next_num = _nearest_is_num(reversed(toks))[::-1]
+        prev_num = False
+        for t, after in zip(toks, next_num, strict=True):
             if t is not None:
                 out.append(t)
-                continue
-            if real_cells:
-                out.append(Token(BLANK, "", line=li))
-                continue
-            prev_num = next((x.kind == NUM for x in reversed(toks[:i]) if x is not None), False)
-            next_num = next((x.kind == NUM for x in toks[i + 1:] if x is not None), False)
-            out.append(Token(BLANK if prev_num and next_num else SOFT, "", line=li))
+                prev_num = t.kind == NUM
+            else:
+                out.append(Token(BLANK if prev_num and after else SOFT, "", line=li))
     return out
+
+
+def _nearest_is_num(toks: Iterable[Token | None]) -> list[bool]:
+    """For each position, whether the nearest earlier non-blank token is a number (linear time)."""
+    seen, flags = False, []
+    for t in toks:
+        flags.append(seen)
+        if t is not None:
+            seen = t.kind == NUM
+    return flags
 
 
 def _classify(field: str, li: int) -> Token:

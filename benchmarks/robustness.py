@@ -1,0 +1,62 @@
+"""Parser robustness figures: the slowest adversarial inputs up to 1 MB (target: none over 1 s).
+
+Wall-clock limits belong here, not in tests. Prints each input's size and parse time; ends with
+RESULT max_s=…   usage: python benchmarks/robustness.py
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from govreports.parser import parse_report
+from govreports.synth.render import render_html, render_text
+from govreports.synth.report import generate_report
+
+MB = 1_000_000
+
+
+def fill(unit: str, size: int = MB) -> str:
+    """``unit`` repeated up to ``size`` bytes of UTF-8."""
+    return unit * max(1, size // len(unit.encode("utf-8")))
+
+
+def inputs() -> dict[str, tuple[str, str]]:
+    rng = random.Random(1)
+    report = generate_report(1, edition="2021")
+    return {
+        "tabs report ×n": (fill(render_text(report, "tabs", 1)), "text/plain"),
+        "pdf-columns report ×n": (fill(render_text(report, "pdf", 1)), "text/plain"),
+        "html report ×n": (fill(render_html(report, "wps", 1)), "text/html"),
+        "one 1 MB line": (fill("一"), "text/plain"),
+        "1 MB of digits": (fill("1234567890"), "text/plain"),
+        "digits and spaces": (fill("1 "), "text/plain"),
+        "label then 100k numbers": ("规章 " + " ".join(str(rng.randint(0, 9)) for _ in range(MB // 10)),
+                                    "text/plain"),
+        "pipes": (fill("|"), "text/plain"),
+        "blank tab fields": (fill("\t"), "text/plain"),
+        "nbsp-only lines": (fill("\u00a0\n"), "text/plain"),
+        "headings only": (fill("三、收到和处理政府信息公开申请情况\n"), "text/plain"),
+        "nested divs": ("<div>" * 30000 + "一、总体情况" + "</div>" * 30000, "text/html"),
+        "table 10,000 columns": (("<table><tr><td>规章</td>" + "<td>1</td>" * 10000 + "</tr></table>") * 10,
+                                 "text/html"),
+        "10,000 one-cell tables": (fill("<table><tr><td>1</td></tr></table>"), "text/html"),
+        "unclosed tags": (fill("<table><tr><td>"), "text/html"),
+        "random bytes": (bytes(rng.randrange(256) for _ in range(MB)).decode("latin-1"), "text/html"),
+        "huge numbers": (fill("规章\t" + "9" * 500 + "\n"), "text/plain"),
+    }
+
+
+def main() -> None:
+    worst = 0.0
+    for name, (content, ctype) in inputs().items():
+        t = time.perf_counter()
+        parse_report(content, content_type=ctype)
+        s = time.perf_counter() - t
+        worst = max(worst, s)
+        print(f"{name:26} {len(content.encode('utf-8')) / MB:5.2f} MB  {s:6.3f} s")
+    print(f"RESULT max_s={worst:.3f}")
+
+
+if __name__ == "__main__":
+    main()
