@@ -5,6 +5,9 @@ GOVREPORTS_CONTACT     contact named in the User-Agent (an e-mail or URL)
 GOVREPORTS_CONCURRENCY requests in flight per domain (default 2)
 GOVREPORTS_DELAY       base download delay in seconds (default 1.0)
 GOVREPORTS_LOG_LEVEL   Scrapy log level (default INFO)
+GOVREPORTS_REDIS_URL   distributed mode: the Redis of the shared frontier (see govreports.distributed)
+GOVREPORTS_REDIS_PREFIX  key prefix in that Redis (default govreports): one prefix, one frontier
+GOVREPORTS_REDIS_IDLE_CLOSE  a worker stops after this many seconds with nothing to do (default 60; 0 never)
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = int(os.environ.get("GOVREPORTS_CONCURRENCY", "2"))
 DOWNLOAD_DELAY = float(os.environ.get("GOVREPORTS_DELAY", "1.0"))
-RANDOMIZE_DOWNLOAD_DELAY = True
+# delays vary ±50% around DOWNLOAD_DELAY (Scrapy default: DOWNLOAD_DELAY_JITTER, formerly RANDOMIZE_DOWNLOAD_DELAY)
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
 AUTOTHROTTLE_MAX_DELAY = 60.0
@@ -69,3 +72,9 @@ GOVREPORTS_MAX_QUERY_VARIANTS = 60
 GOVREPORTS_MAX_LIST_PAGES = 500
 #: Known report pages younger than this are not fetched again (the -a refresh_days argument overrides it).
 GOVREPORTS_REFRESH_DAYS = 30
+
+#: Distributed mode (off unless set; ``-s GOVREPORTS_REDIS_URL=…`` works too): the spider's
+#: ``update_settings`` switches scheduler, duplicate filter and store to the shared frontier.
+GOVREPORTS_REDIS_URL = os.environ.get("GOVREPORTS_REDIS_URL", "")
+GOVREPORTS_REDIS_PREFIX = os.environ.get("GOVREPORTS_REDIS_PREFIX", "govreports")
+GOVREPORTS_REDIS_IDLE_CLOSE = float(os.environ.get("GOVREPORTS_REDIS_IDLE_CLOSE", "60"))

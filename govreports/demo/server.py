@@ -62,9 +62,10 @@ class Hit:
 
 class PortalServer:
     def __init__(self, portal: Portal, *, host: str = "127.0.0.1", port: int = 0,
-                 faults: FaultPlan | None = None) -> None:
+                 faults: FaultPlan | None = None, latency: float = 0.0) -> None:
         self.portal = portal
         self.faults = faults
+        self.latency = latency  # seconds each response waits: a slow portal, for tests that kill mid-crawl
         self.log: list[Hit] = []
         self._lock = threading.Lock()
         self._modified: dict[str, float] = {}
@@ -149,6 +150,8 @@ class PortalServer:
 
             def _serve(self, head: bool = False) -> None:
                 parts = urlsplit(self.path)
+                if server.latency and parts.path != "/robots.txt":
+                    time.sleep(server.latency)
                 if server.faults is not None:
                     kind = server.faults.pick(self.path)
                     if kind:

@@ -18,7 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionLost, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
@@ -26,6 +27,7 @@ from twisted.web._newclient import ResponseFailed
 from twisted.web.client import PotentialDataLoss
 
 from govreports import discovery
+from govreports.distributed.keys import Keys, distributed_settings, redis_url
 from govreports.items import page_item
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
@@ -41,6 +43,16 @@ class ArgumentError(ValueError):
 class ReportsSpider(scrapy.Spider):
     name = "reports"
 
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        url = redis_url(settings)
+        if url:  # distributed mode: the scrapy-redis profile, whether set by environment or -s
+            profile = distributed_settings(url, Keys.from_settings(settings).prefix)
+            profile["SPIDER_MIDDLEWARES"] = {**settings.getdict("SPIDER_MIDDLEWARES"),
+                                             **profile["SPIDER_MIDDLEWARES"]}
+            settings.setdict(profile, priority="spider")
+
     def __init__(self, site: str | None = None, url: str | None = None, sites_file: str | None = None,
                  refresh_days: str | None = None, full: str | None = None, max_pages: str | None = None,
                  **kwargs: Any) -> None:
@@ -48,7 +60,8 @@ class ReportsSpider(scrapy.Spider):
         self.args = {k: v for k, v in {"site": site, "url": url, "sites_file": sites_file,
                                        "refresh_days": refresh_days, "full": full,
                                        "max_pages": max_pages}.items() if v is not None}
-        self.sites = self._sites(site, url, sites_file)
+        self.sites = self._sites(site, url, sites_file) if (site or url or sites_file or not _distributed_env()) \
+            else []
         self.full = _flag("full", full)
         self.refresh_days = _int("refresh_days", refresh_days) if refresh_days is not None else None
         self.max_pages_arg = _int("max_pages", max_pages) if max_pages is not None else None
@@ -58,6 +71,7 @@ class ReportsSpider(scrapy.Spider):
         self._budget: dict[str, int] = defaultdict(int)
         self._variants: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._known: dict[str, Any] = {}
+        self.distributed = False
 
     # --- arguments ----------------------------------------------------------------------------
 
@@ -92,21 +106,115 @@ class ReportsSpider(scrapy.Spider):
         self.max_variants = settings.getint("GOVREPORTS_MAX_QUERY_VARIANTS", 60)
         self.max_list_pages = settings.getint("GOVREPORTS_MAX_LIST_PAGES", 500)
         days = self.refresh_days if self.refresh_days is not None else settings.getint("GOVREPORTS_REFRESH_DAYS", 30)
-        self.fresh_after = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
+        self.refresh_days_default = days
+        self.fresh_after = _fresh_after(days)
         self.store = crawler_store(self.crawler)
+        self.distributed = bool(redis_url(settings))
+        if self.distributed:
+            self._start_distributed()
+            return
         for site in self.sites:
             self._known.update(self.store.known_pages(site.id) if self.store else {})
-            for start_url in site.start_urls:
-                if start_url:
-                    req = self._listing(start_url, site, depth=0, priority=50)
-                    if req is not None:
-                        yield req
-            if self.store:
-                for failure in self.store.failures(site.id):
-                    self.crawler.stats.inc_value("govreports/retried_failures")
-                    req = self._detail_or_listing(failure["url"], site, found_on=None, text=None)
-                    if req is not None:
-                        yield req
+            for req in self._seed_requests(site):
+                yield req
+
+    def _seed_requests(self, site: Site):
+        """A site's start pages, then the URLs that failed last time (retried first thing)."""
+        for start_url in site.start_urls:
+            if start_url:
+                req = self._listing(start_url, site, depth=0, priority=50)
+                if req is not None:
+                    yield req
+        if self.store:
+            for failure in self.store.failures(site.id):
+                self.crawler.stats.inc_value("govreports/retried_failures")
+                req = self._detail_or_listing(failure["url"], site, found_on=None, text=None)
+                if req is not None:
+                    yield req
+
+    # --- distributed mode (GOVREPORTS_REDIS_URL) -------------------------------------------------
+
+    def _start_distributed(self) -> None:
+        """Sites come from the shared seeds list; -a arguments are enqueued there first."""
+        from twisted.internet import task
+
+        from govreports.distributed.seeds import enqueue
+
+        self.keys = Keys.from_settings(self.crawler.settings)
+        self.server = self.store.server
+        self.idle_close = self.crawler.settings.getfloat("GOVREPORTS_REDIS_IDLE_CLOSE", 60)
+        self._idle_since: float | None = None
+        if self.sites and any(k in self.args for k in ("site", "url", "sites_file")):
+            local = _local_store(self.crawler.settings.get("GOVREPORTS_DB"))
+            result = enqueue(self.server, self.keys, self.sites, store=local, full=self.full,
+                             refresh_days=self.refresh_days, max_pages=self.max_pages_arg)
+            if local is not None:
+                local.close()
+            self.logger.info("enqueued %d site(s) in round %d", result.sites, result.round)
+        self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
+        self._seed_loop = task.LoopingCall(self._pull_seeds)
+        self._seed_loop.start(0.5, now=True)
+        self.crawler.signals.connect(self._stop_seed_loop, signal=signals.spider_closed)
+
+    def _pull_seeds(self) -> int:
+        """Seeds become requests in the shared queue (any worker may then take them)."""
+        from govreports.distributed.seeds import pop_seeds
+
+        try:
+            seeds = pop_seeds(self.server, self.keys, 100)
+            for site in seeds:
+                self.crawler.stats.inc_value("govreports/distributed/seeds_taken")
+                for req in self._seed_requests(site):
+                    self.crawler.engine.crawl(req)
+            if self.server.zcard(self.keys.requests):
+                slot = getattr(self.crawler.engine, "_slot", None)  # wake the engine now, not at its 5 s heartbeat
+                if slot is not None:
+                    slot.nextcall.schedule()
+            return len(seeds)
+        except Exception as exc:  # the loop must survive a Redis hiccup
+            self.logger.warning("could not read seeds: %s", exc)
+            return 0
+
+    def _on_idle(self, spider=None) -> None:
+        import time
+
+        from govreports.distributed.ingest import frontier_busy
+
+        if self._pull_seeds() or frontier_busy(self.server, self.keys):
+            self._idle_since = None
+            raise DontCloseSpider
+        self._idle_since = self._idle_since or time.monotonic()
+        if self.idle_close <= 0 or time.monotonic() - self._idle_since < self.idle_close:
+            raise DontCloseSpider
+        self.logger.info("frontier empty for %.0f s: worker stops", self.idle_close)
+
+    def _stop_seed_loop(self, spider=None, reason=None) -> None:
+        if self._seed_loop.running:
+            self._seed_loop.stop()
+
+    # --- per-site knowledge and options ----------------------------------------------------------
+
+    def _known_page(self, url: str, site: Site):
+        if self.distributed:
+            return self.store.known_pages(site.id).get(canonicalize(url))
+        return self._known.get(canonicalize(url))
+
+    def _site_full(self, site: Site) -> bool:
+        if self.distributed:
+            return bool(self.store.site_options(site.id).get("full"))
+        return self.full
+
+    def _site_fresh_after(self, site: Site) -> str:
+        if self.distributed:
+            days = self.store.site_options(site.id).get("refresh_days")
+            if days is not None:
+                return _fresh_after(int(days))
+        return self.fresh_after
+
+    def _site_max_pages(self, site: Site) -> int:
+        if self.distributed:
+            return int(self.store.site_options(site.id).get("max_pages") or self.max_pages)
+        return self.max_pages
 
     # --- requests ---------------------------------------------------------------------------
 
@@ -117,9 +225,9 @@ class ReportsSpider(scrapy.Spider):
         portals name articles); list "page"s get a generous cap per path; other navigation
         ("column") the tight one that stops calendars, searches and filters.
         """
-        if not is_http(url) or host_of(url) not in self.allowed_hosts:
+        if not is_http(url) or (host_of(url) not in self.allowed_hosts and host_of(url) != site.host):
             return False
-        if self._budget[site.id] >= self.max_pages:
+        if self._budget[site.id] >= self._site_max_pages(site):
             self.crawler.stats.inc_value("govreports/budget_exhausted")
             return False
         parts = urlsplit(canonicalize(url))
@@ -133,8 +241,8 @@ class ReportsSpider(scrapy.Spider):
         return True
 
     def _listing(self, url: str, site: Site, *, depth: int, priority: int, report_column: bool = False):
-        known = self._known.get(canonicalize(url))
-        if known is not None and not self.full and (known.kind in _REPORT_KINDS or "non_report" in (known.kind or "")
+        known = self._known_page(url, site)
+        if known is not None and not self._site_full(site) and (known.kind in _REPORT_KINDS or "non_report" in (known.kind or "")
                                                      or known.kind == "redirect"):
             return None  # a report (or look-alike) page is not a list; its own request handles it
         self._budget[site.id] += 1
@@ -147,16 +255,17 @@ class ReportsSpider(scrapy.Spider):
     def _detail(self, url: str, site: Site, *, found_on: str | None, text: str | None):
         """A report candidate; skipped when known and fresh, conditional when known and stale."""
         key = canonicalize(url)
-        known = self._known.get(key)
-        if known is not None and known.kind == "redirect" and known.final_url and not self.full \
-                and canonicalize(known.final_url) != key and (known.last_fetched or "") < self.fresh_after:
+        known = self._known_page(url, site)
+        full, fresh_after = self._site_full(site), self._site_fresh_after(site)
+        if known is not None and known.kind == "redirect" and known.final_url and not full \
+                and canonicalize(known.final_url) != key and (known.last_fetched or "") < fresh_after:
             return self._detail(known.final_url, site, found_on=found_on, text=text)  # go straight to the target
         headers: dict[str, str] = {}
-        if known is not None and not self.full:
+        if known is not None and not full:
             if known.kind and known.kind.startswith("non_report"):
                 self.crawler.stats.inc_value("govreports/skipped_known_non_reports")
                 return None
-            if known.kind in (*_REPORT_KINDS, "redirect") and (known.last_fetched or "") >= self.fresh_after:
+            if known.kind in (*_REPORT_KINDS, "redirect") and (known.last_fetched or "") >= fresh_after:
                 self.crawler.stats.inc_value("govreports/reports_skipped_fresh")
                 return None
             if known.etag:
@@ -173,7 +282,7 @@ class ReportsSpider(scrapy.Spider):
     def parse_listing(self, response):
         self.crawler.stats.inc_value("govreports/pages_fetched")
         site: Site = response.meta["site"]
-        self._resolve(response.url)
+        self._resolve(response.url, site)
         if not hasattr(response, "text"):
             return
         text = response.text
@@ -209,7 +318,7 @@ class ReportsSpider(scrapy.Spider):
     def parse_detail(self, response):
         self.crawler.stats.inc_value("govreports/pages_fetched")
         site: Site = response.meta["site"]
-        self._resolve(response.url)
+        self._resolve(response.url, site)
         if response.status == 304:
             self.crawler.stats.inc_value("govreports/reports_unchanged")
             self.crawler.stats.inc_value("govreports/not_modified")
@@ -237,6 +346,15 @@ class ReportsSpider(scrapy.Spider):
                         found_on=response.meta.get("found_on"), link_text=response.meta.get("link_text"))
 
     def on_error(self, failure):
+        try:
+            self._record_error(failure)
+        finally:
+            frontier = getattr(self.crawler, "_govreports_frontier", None)
+            token = failure.request.meta.get("_gr_token")
+            if frontier is not None and token:
+                frontier.done(token)  # the failure is recorded: the request is finished
+
+    def _record_error(self, failure) -> None:
         request = failure.request
         site: Site | None = request.meta.get("site")
         message = str(failure.value)
@@ -265,9 +383,26 @@ class ReportsSpider(scrapy.Spider):
             self.store.record_failure(request.url, site=site.id if site else None, kind=kind,
                                       message=message[:500])
 
-    def _resolve(self, url: str) -> None:
+    def _resolve(self, url: str, site: Site | None = None) -> None:
         if self.store:
-            self.store.resolve_failure(url)
+            self.store.resolve_failure(url, site.id if site else None)
+
+
+def _fresh_after(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
+
+
+def _distributed_env() -> bool:
+    return bool(redis_url(None))
+
+
+def _local_store(path: str | None):
+    """The local database, if this machine has one, so enqueued sites keep their incremental state."""
+    from pathlib import Path
+
+    from govreports.store import Store
+
+    return Store(path) if path and Path(path).exists() else None
 
 
 def _flag(name: str, value: str | None) -> bool:

@@ -135,9 +135,9 @@ class Store:
                 "fetch_count = fetch_count + 1", [canonicalize(url), target, site, stamp, stamp])
 
     def touch_page(self, url: str, *, fetched_at: str | None = None, status: int = 304) -> None:
-        self.db.execute("UPDATE pages SET last_fetched = ?, status = ?, fetch_count = fetch_count + 1 "
-                        "WHERE url = ?", [fetched_at or now(), status, canonicalize(url)])
-        self.db.conn.commit()
+        with self.db.atomic():
+            self.db.execute("UPDATE pages SET last_fetched = ?, status = ?, fetch_count = fetch_count + 1 "
+                            "WHERE url = ?", [fetched_at or now(), status, canonicalize(url)])
 
     def mark_page(self, url: str, *, kind: str, reason: str | None = None) -> None:
         with self.db.atomic():
@@ -214,7 +214,7 @@ class Store:
         if self._open_failures is not None:
             self._open_failures.add(key)
 
-    def resolve_failure(self, url: str) -> None:
+    def resolve_failure(self, url: str, site: str | None = None) -> None:
         """Mark a URL's failure resolved (a cheap no-op for the many URLs that never failed)."""
         if self._open_failures is None:
             self._open_failures = {u for (u,) in self.db.execute(
@@ -243,19 +243,36 @@ class Store:
                                   [site, now(), json.dumps(args, ensure_ascii=False, default=str)])
             return int(cur.lastrowid)
 
-    def finish_run(self, run_id: int, stats: dict[str, Any], reason: str | None = None) -> None:
+    def finish_run(self, run_id: int, stats: dict[str, Any], reason: str | None = None, *,
+                   report_counts: bool = True) -> None:
+        """Close a run with its stats; ``report_counts=False`` keeps the new/updated/unchanged counts
+        that ``ingest`` adds as it writes a distributed worker's reports (the worker cannot know them)."""
         def n(key: str) -> int:
             return int(stats.get(f"govreports/{key}", 0) or 0)
 
         errors = sum(int(v) for k, v in stats.items() if k.startswith("govreports/errors/"))
+        values = {"finished_at": now(), "stats": json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True),
+                  "pages_fetched": n("pages_fetched"), "reports_found": n("reports_found"),
+                  "non_reports_dropped": n("non_reports_dropped"), "errors": errors, "finish_reason": reason}
+        if report_counts:
+            values.update(reports_new=n("reports_new"), reports_updated=n("reports_updated"),
+                          reports_unchanged=n("reports_unchanged"))
         with self.db.atomic():
-            self.db.execute(
-                "UPDATE crawl_runs SET finished_at = ?, stats = ?, pages_fetched = ?, reports_found = ?, "
-                "reports_new = ?, reports_updated = ?, reports_unchanged = ?, non_reports_dropped = ?, errors = ?, "
-                "finish_reason = ? WHERE id = ?",
-                [now(), json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True), n("pages_fetched"),
-                 n("reports_found"), n("reports_new"), n("reports_updated"), n("reports_unchanged"),
-                 n("non_reports_dropped"), errors, reason, run_id])
+            self.db.execute(f"UPDATE crawl_runs SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+                            [*values.values(), run_id])
+
+    def run_for_key(self, run_key: str) -> int | None:
+        """The run a distributed worker announced under ``run_key`` (ingest replays may repeat it)."""
+        row = self.db.execute("SELECT id FROM crawl_runs WHERE json_extract(args, '$.run_key') = ?",
+                              [run_key]).fetchone()
+        return int(row[0]) if row else None
+
+    def add_run_counts(self, run_id: int, *, new: int = 0, updated: int = 0, unchanged: int = 0) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE crawl_runs SET reports_new = coalesce(reports_new, 0) + ?, "
+                            "reports_updated = coalesce(reports_updated, 0) + ?, "
+                            "reports_unchanged = coalesce(reports_unchanged, 0) + ? WHERE id = ?",
+                            [new, updated, unchanged, run_id])
 
     def last_run(self, site: str | None = None) -> dict[str, Any] | None:
         sql = "SELECT * FROM crawl_runs" + (" WHERE site = ?" if site else "") + " ORDER BY id DESC LIMIT 1"

@@ -1,0 +1,85 @@
+"""Every Redis key govreports uses, in one place (all under one prefix, ``govreports`` by default)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+def redis_url(settings: Any = None) -> str | None:
+    """The Redis URL of distributed mode, from settings or the environment; None when off."""
+    value = settings.get("GOVREPORTS_REDIS_URL") if settings is not None else None
+    return value or os.environ.get("GOVREPORTS_REDIS_URL") or None
+
+
+@dataclass(frozen=True)
+class Keys:
+    prefix: str = "govreports"
+
+    @classmethod
+    def from_settings(cls, settings: Any = None) -> Keys:
+        prefix = (settings.get("GOVREPORTS_REDIS_PREFIX") if settings is not None else None) \
+            or os.environ.get("GOVREPORTS_REDIS_PREFIX") or "govreports"
+        return cls(prefix)
+
+    @property
+    def requests(self) -> str:
+        """The shared frontier: scrapy-redis priority queue (sorted set of serialised requests)."""
+        return f"{self.prefix}:requests"
+
+    @property
+    def dupefilter(self) -> str:
+        """Fingerprints of every request scheduled in this round (set)."""
+        return f"{self.prefix}:dupefilter"
+
+    @property
+    def seeds(self) -> str:
+        """Sites waiting to be started by a worker (list of JSON seeds)."""
+        return f"{self.prefix}:seeds"
+
+    @property
+    def journal(self) -> str:
+        """Store writes from workers, in order, waiting for ``govreports ingest`` (list of JSON events)."""
+        return f"{self.prefix}:journal"
+
+    @property
+    def workers(self) -> str:
+        """Ids of workers that have run in this frontier (set)."""
+        return f"{self.prefix}:workers"
+
+    @property
+    def ingest_lock(self) -> str:
+        return f"{self.prefix}:ingest:lock"
+
+    @property
+    def round(self) -> str:
+        """Counter of crawl rounds: a new round starts when ``enqueue`` finds the frontier idle."""
+        return f"{self.prefix}:round"
+
+    def heartbeat(self, worker: str) -> str:
+        """Exists while the worker lives (short expiry, refreshed by the worker)."""
+        return f"{self.prefix}:heartbeat:{worker}"
+
+    def inflight(self, worker: str) -> str:
+        """Requests the worker has taken and not finished: field "<score>:<token>" → request (hash)."""
+        return f"{self.prefix}:inflight:{worker}"
+
+    def site(self, site_id: str) -> str:
+        """What the database knew of a site when it was enqueued, and the crawl options (hash)."""
+        return f"{self.prefix}:site:{site_id}"
+
+
+def distributed_settings(url: str, prefix: str) -> dict[str, Any]:
+    """The scrapy-redis profile a worker runs with (applied by the spider's ``update_settings``)."""
+    return {
+        "REDIS_URL": url,
+        "SCHEDULER": "govreports.distributed.frontier.Frontier",
+        "DUPEFILTER_CLASS": "govreports.distributed.frontier.CanonicalRedisDupeFilter",
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "SCHEDULER_SERIALIZER": "govreports.distributed.serialize",
+        "SPIDER_MIDDLEWARES": {"govreports.distributed.frontier.InflightMiddleware": 5},
+    }

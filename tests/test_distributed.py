@@ -1,0 +1,233 @@
+"""Distributed mode: scrapy-redis frontier on a real redis-server, workers as real `scrapy crawl` processes.
+
+Asserted from the database (after `govreports ingest`), the server's request log and Redis itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from govreports.demo.portal import build_portal
+from govreports.demo.server import PortalServer
+from govreports.distributed import serialize
+from govreports.sites import Site
+from tests.redis_server import start_redis
+from tests.test_crawl_e2e import path_of, rows
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+        "-s", "CONCURRENT_REQUESTS=4", "-s", "GOVREPORTS_REDIS_HEARTBEAT=0.5", "-s", "LOG_LEVEL=INFO"]
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    server = start_redis(tmp_path_factory.mktemp("redis"))
+    yield server
+    server.stop()
+
+
+def env_for(redis_url: str, prefix: str, db: Path) -> dict[str, str]:
+    return dict(os.environ, GOVREPORTS_REDIS_URL=redis_url, GOVREPORTS_REDIS_PREFIX=prefix, GOVREPORTS_DB=str(db),
+                GOVREPORTS_REDIS_IDLE_CLOSE="2")
+
+
+def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    p = subprocess.run([sys.executable, "-m", "govreports.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0, p.stderr[-3000:]
+    return p
+
+
+def worker(env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", "reports", *FAST], cwd=ROOT, env=env,
+                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+def assert_reports_exactly_once(db: Path, portal) -> None:
+    stored = rows(db, "SELECT url, id FROM reports")
+    assert len(stored) == len({u for u, _ in stored})
+    by_path = {path_of(u): rid for u, rid in stored}
+    assert set(by_path) == set(portal.gold)
+    for path, gold in portal.gold.items():
+        cells = {(t, r, c): v for t, r, c, v in rows(
+            db, 'SELECT "table", "row", "column", value FROM cells WHERE report_id = ?', (by_path[path],))}
+        for table in ("active_disclosure", "applications", "reviews_litigation"):
+            for row, cols in gold[table].items():
+                for col, want in cols.items():
+                    assert math.isclose(cells[(table, row, col)], want), (path, table, row, col)
+    assert rows(db, "SELECT count(*) FROM checks WHERE ok = 0") == [(0,)]
+
+
+def test_requests_serialise_as_json_not_pickle() -> None:
+    site = Site(id="s", name="某区", base_url="http://127.0.0.1:1/", columns=("http://127.0.0.1:1/nb/",))
+    data = {"url": "http://127.0.0.1:1/a", "body": b"\x00\xff", "headers": {b"If-None-Match": [b'"e"']},
+            "meta": {"site": site, "depth_hops": 2, "handle_httpstatus_list": [304]}}
+    raw = serialize.dumps(data)
+    assert raw.startswith(b"{") and json.loads(raw)  # plain JSON in Redis
+    assert serialize.loads(raw) == data
+
+
+@pytest.fixture(scope="module")
+def two_workers(redis_server, tmp_path_factory):
+    """Two workers crawl one portal together through the shared frontier; then ingest."""
+    tmp = tmp_path_factory.mktemp("dist")
+    db = tmp / "govreports.db"
+    portal = build_portal(11, reports=40)
+    env = env_for(redis_server.url, "two", db)
+    with PortalServer(portal, latency=0.02) as server:
+        enq = cli(env, "enqueue", "--url", server.url)
+        workers = [worker(env, tmp / f"w{i}.log") for i in range(2)]
+        for w in workers:
+            assert w.wait(timeout=240) == 0
+        ingest = cli(env, "ingest")
+        yield portal, server, db, env, tmp, enq, ingest
+
+
+def test_two_workers_store_every_report_exactly_once(two_workers) -> None:
+    portal, server, db, _, _, enq, ingest = two_workers
+    assert "new round" in enq.stdout
+    assert f"reports new {len(portal.gold)}, updated 0, unchanged 0" in ingest.stdout
+    assert_reports_exactly_once(db, portal)
+
+
+def test_shared_frontier_fetches_no_url_twice(two_workers, redis_server) -> None:
+    portal, server, db, _, tmp, _, _ = two_workers
+    paths = [h.path for h in server.log if h.path != "/robots.txt"]
+    assert len(paths) == len(set(paths)), [p for p in set(paths) if paths.count(p) > 1]
+    runs = rows(db, "SELECT pages_fetched, reports_new, finish_reason, json_extract(args, '$.worker') "
+                    "FROM crawl_runs ORDER BY id")
+    assert len(runs) == 2 and all(r[2] == "finished" for r in runs)
+    assert all(r[0] > 0 for r in runs), f"one worker did all the work: {runs}"  # the frontier was shared
+    assert sum(r[1] for r in runs) == len(portal.gold)
+    assert len({r[3] for r in runs}) == 2
+    client = redis_server.client
+    assert client.llen("two:journal") == 0 and client.zcard("two:requests") == 0
+    assert not [k for k in client.keys("two:inflight:*") if client.hlen(k)]
+
+
+def test_distributed_recrawl_is_incremental(two_workers) -> None:
+    portal, server, db, env, tmp, _, _ = two_workers
+    enq = cli(env, "enqueue", "--url", server.url)
+    (known,) = rows(db, "SELECT count(*) FROM pages")[0]
+    assert known >= len(portal.gold) + 4  # reports, look-alikes, redirects: all known to the workers
+    assert "new round" in enq.stdout and f"{known} known pages" in enq.stdout
+    mark = len(server.log)
+    w = worker(env, tmp / "again.log")
+    assert w.wait(timeout=240) == 0
+    again = [h.path for h in server.log[mark:]]
+    assert again and not any(p in portal.gold for p in again)  # list pages read again, no known report page
+    ingest = cli(env, "ingest")
+    assert "reports new 0" in ingest.stdout
+    assert_reports_exactly_once(db, portal)
+
+
+def test_killed_worker_leaves_its_requests_to_the_other(redis_server, tmp_path) -> None:
+    db = tmp_path / "govreports.db"
+    portal = build_portal(12, reports=40)
+    env = env_for(redis_server.url, "kill", db)
+    with PortalServer(portal, latency=0.15) as server:
+        cli(env, "enqueue", "--url", server.url)
+        victim = worker(env, tmp_path / "victim.log")
+        survivor = worker(env, tmp_path / "survivor.log")
+        client = redis_server.client
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # kill while the victim holds requests in flight
+            held = [k for k in client.keys("kill:inflight:*") if client.hlen(k)]
+            if len(server.log) >= 15 and len(held) == 2:
+                break
+            time.sleep(0.05)
+        victim_keys = {k for k in client.keys("kill:inflight:*") if client.hlen(k)}
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait()
+        assert survivor.wait(timeout=240) == 0
+        cli(env, "ingest")
+    assert_reports_exactly_once(db, portal)
+    stats = [json.loads(s) for (s,) in rows(db, "SELECT stats FROM crawl_runs WHERE finished_at IS NOT NULL")]
+    assert len(stats) == 1  # the victim never finished; the survivor did
+    assert stats[0].get("govreports/distributed/recovered_requests", 0) >= 1
+    assert not [k for k in victim_keys if client.exists(k)]
+    assert client.zcard("kill:requests") == 0
+
+
+def _page_item(seed: int) -> dict:
+    from govreports.synth.pages import encode_page, wrap_page
+    from govreports.synth.render import render_html
+    from govreports.synth.report import generate_report
+
+    report = generate_report(seed, edition="2021")
+    body = encode_page(wrap_page(render_html(report), style="trs", title=report.gold["title"]))
+    return {"url": f"http://127.0.0.1:1/nb/t2022_{seed}.html", "canonical_url": f"http://127.0.0.1:1/nb/t2022_{seed}.html",
+            "status": 200, "headers": {"content-type": "text/html; charset=utf-8", "set-cookie": "sid=COOKIE-VALUE-42"},
+            "body": body, "site": "s", "fetched_at": "2026-11-01T00:00:00+00:00"}, report
+
+
+def test_journal_replayed_twice_changes_nothing(redis_server, tmp_path) -> None:
+    """Ingest is at-least-once: a batch replayed after a crash must leave the database as it was."""
+    from govreports.distributed.ingest import Ingester
+    from govreports.distributed.journal import JournalStore
+    from govreports.distributed.keys import Keys
+    from govreports.page import clean_page
+    from govreports.parser import parse_page
+    from govreports.store import Store
+
+    keys = Keys("replay")
+    client = redis_server.client
+    journal = JournalStore(client, keys, "w-test")
+    journal.start_run("s", {})
+    item, report = _page_item(5)
+    journal.archive_page(item)
+    record = parse_page(clean_page(item["body"], content_type="text/html", url=item["url"]))
+    assert journal.save_report(item, record) == "queued"
+    journal.record_failure("http://127.0.0.1:1/gone.html", site="s", kind="http_500", message="boom")
+    journal.finish_run(None, {"govreports/pages_fetched": 2}, "finished")
+    events = client.lrange(keys.journal, 0, -1)
+    assert len(events) == 5 and b"COOKIE-VALUE-42" not in b"".join(events)  # cookies never travel
+
+    store = Store(tmp_path / "g.db")
+    first = Ingester(client, keys, store).drain()
+    assert first.reports == {"new": 1} and client.llen(keys.journal) == 0
+    snapshot = {t: rows(store.path, f"SELECT * FROM {t} ORDER BY 1") for t in ("reports", "cells", "checks")}
+    client.rpush(keys.journal, *events)  # the same batch again, as after a crash before LTRIM
+    second = Ingester(client, keys, store).drain()
+    assert second.reports == {"unchanged": 1}
+    assert {t: rows(store.path, f"SELECT * FROM {t} ORDER BY 1") for t in snapshot} == snapshot
+    assert rows(store.path, "SELECT count(*), sum(reports_new), max(pages_fetched) FROM crawl_runs") == [(1, 1, 2)]
+    cells = dict(((r, c), v) for r, c, v in rows(
+        store.path, "SELECT \"row\", \"column\", value FROM cells WHERE \"table\" = 'applications'"))
+    for row, cols in report.gold["applications"].items():
+        for col, want in cols.items():
+            assert math.isclose(cells[(row, col)], want)
+    store.close()
+
+
+def test_one_writer_at_a_time(redis_server, tmp_path) -> None:
+    from govreports.distributed.ingest import IngestBusy, Ingester
+    from govreports.distributed.keys import Keys
+    from govreports.store import Store
+
+    keys = Keys("lock")
+    holder = Ingester(redis_server.client, keys, Store(tmp_path / "a.db"))
+    holder.acquire()
+    with pytest.raises(IngestBusy, match="another ingest"):
+        Ingester(redis_server.client, keys, Store(tmp_path / "b.db")).drain()
+    holder.release()
+    assert Ingester(redis_server.client, keys, Store(tmp_path / "b.db")).drain().events == 0
+
+
+def test_commands_say_clearly_when_redis_is_missing(tmp_path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOVREPORTS_REDIS")}
+    p = subprocess.run([sys.executable, "-m", "govreports.cli", "ingest"], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert p.returncode == 2 and "GOVREPORTS_REDIS_URL" in p.stderr
+    p = subprocess.run([sys.executable, "-m", "govreports.cli", "enqueue", "--redis", "redis://127.0.0.1:1/0",
+                        "--site", "x"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and "cannot reach Redis" in p.stderr and "Traceback" not in p.stderr
