@@ -92,3 +92,21 @@ def test_adversarial_shapes_scale_linearly(unit: str) -> None:
     small, big = unit * (50_000 // len(unit)), unit * (200_000 // len(unit))
     ratio = timed(big) / max(timed(small), 1e-4)
     assert ratio < 10, f"4× the input took {ratio:.1f}× the time"
+
+
+def test_coverage_guided_fuzzing_with_atheris(tmp_path) -> None:
+    """A short libFuzzer session from the seed reports (longer ones: fuzz/fuzz_parser.py)."""
+    pytest.importorskip("atheris")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in sorted((root / "tests" / "fixtures" / "seeds").glob("*.txt")):
+        (corpus / seed.name).write_bytes(b"\x00" + seed.read_bytes()[:4000])  # first byte: text, not HTML
+    p = subprocess.run([sys.executable, str(root / "fuzz" / "fuzz_parser.py"), "-runs=20000", "-max_len=4096",
+                        "-timeout=5", str(corpus)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert "Done 20000 runs" in p.stderr
