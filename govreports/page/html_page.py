@@ -161,17 +161,31 @@ def _container_body(root: etree._Element) -> etree._Element | None:
     return best
 
 
+_BODY_TAGS = frozenset(("div", "td", "section", "article", "main"))
+
+
 def _fallback_body(root: etree._Element) -> etree._Element | None:
-    """No known container: the smallest element holding most of the template's landmarks."""
+    """No known container: the smallest element holding most of the template's landmarks.
+
+    A descendant never holds more landmarks than its ancestor, so the search goes top-down and
+    leaves every subtree that has already lost one (linear in the page, not in page × depth).
+    """
     body = root.find(".//body")
     body = body if body is not None else root
     total = _signal(body)
     if total < 4:
         return _densest(body)
-    best = body
-    for el in body.iter("div", "td", "section", "article", "main"):
-        if _signal(el) >= total - 1 and len(text_of(el)) < len(text_of(best)):
-            best = el
+    best, best_len = body, len(text_of(body))
+    stack = [el for el in reversed(body) if isinstance(el.tag, str)]
+    while stack:
+        el = stack.pop()
+        if _signal(el) < total - 1:
+            continue
+        if el.tag in _BODY_TAGS:
+            n = len(text_of(el))
+            if n < best_len:
+                best, best_len = el, n
+        stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
     return best
 
 
