@@ -4,7 +4,8 @@ Platforms are code, sites are data: every function here works on any portal of i
 family. Links are scored by their text and URL toward 政务公开 → 政府信息公开 → 年报
 columns; pagination is read from plain 下一页 links, TRS ``createPageHTML`` scripts,
 Hanweb ``<datastore>`` lists and their ``dataproxy.jsp`` pages, ``?page=N`` parameters,
-script data of JavaScript 信息公开目录 trees, onclick handlers and ``location.href`` stubs.
+script data of JavaScript 信息公开目录 trees, onclick handlers and ``location.href`` stubs;
+JSON list APIs (Guangdong gkmlpt and others) in :mod:`govreports.discovery_json`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json
 from govreports.page.titles import is_title_like
 
 _PARSER = etree.HTMLParser()
@@ -257,9 +259,21 @@ class ListingLinks:
 
 def read_listing(text: str, url: str, *, in_report_column: bool) -> ListingLinks:
     """Everything a list (or home) page offers: report candidates, columns to explore, more pages."""
+    if looks_like_json(text):  # a list API's answer (gkmlpt, api-gateway …)
+        entries, fragments, json_pages = json_listing(text, url)
+        found = entries + [link for f in fragments for link in anchors(parse_html(f"<div>{f}</div>"), url)]
+        return _classify_links(found, json_pages, in_report_column, None)
     root = parse_html(text)
     scripts = "\n".join(el.text or "" for el in root.iter("script")) if root is not None else text
     found = anchors(root, url) + script_links(scripts, url) + hanweb_records(text, url)
+    pages = next_links(root, url) + trs_pages(text, url) + hanweb_pages(text, url) + page_param_links(found, url) \
+        + gkmlpt_lists(scripts, url)
+    stub = location_stub(text, url) if root is None or len(found) == 0 else None
+    return _classify_links(found, pages, in_report_column, stub)
+
+
+def _classify_links(found: list[tuple[str, str]], pages: list[str], in_report_column: bool,
+                    stub: str | None) -> ListingLinks:
     reports: dict[str, Link] = {}
     columns: dict[str, Link] = {}
     for link_url, link_text in found:
@@ -275,8 +289,6 @@ def read_listing(text: str, url: str, *, in_report_column: bool) -> ListingLinks
         s = score_column(link_text, link_url)
         if s >= 3 and link_url not in columns and link_url not in reports:
             columns[link_url] = Link(link_url, link_text, "column", s)
-    pages = next_links(root, url) + trs_pages(text, url) + hanweb_pages(text, url) + page_param_links(found, url)
-    stub = location_stub(text, url) if root is None or len(found) == 0 else None
     return ListingLinks(list(reports.values()), sorted(columns.values(), key=lambda x: -x.score),
                         list(dict.fromkeys(pages)), stub)
 

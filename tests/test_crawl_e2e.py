@@ -158,3 +158,29 @@ def test_sigkill_midway_leaves_a_consistent_database_and_the_next_run_completes(
                         "(SELECT 1 FROM reports r WHERE r.id = c.report_id)") == [(0,)]
         crawl(server.url, db)
         assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold)
+
+
+def test_gkmlpt_portal_json_lists_and_script_bodies(tmp_path) -> None:
+    """Guangdong's gkmlpt: catalogue in window._CONFIG, JSON list API, bodies escaped in script data."""
+    from govreports.demo.portal import build_gkmlpt_portal
+
+    portal = build_gkmlpt_portal()
+    db = tmp_path / "gkmlpt.db"
+    with PortalServer(portal) as server:
+        crawl(server.url, db)
+        paths = [h.path for h in server.log]
+    stored = {path_of(u): rid for u, rid in rows(db, "SELECT url, id FROM reports")}
+    assert set(stored) == set(portal.gold)
+    for path, gold in portal.gold.items():
+        title, year, edition = rows(db, "SELECT title, year, edition FROM reports WHERE id = ?", (stored[path],))[0]
+        assert (title, year, edition) == (gold["title"], gold["year"], gold["edition"])
+        cells = {(t, r, c): v for t, r, c, v in rows(
+            db, 'SELECT "table", "row", "column", value FROM cells WHERE report_id = ?', (stored[path],))}
+        for table in ("active_disclosure", "applications", "reviews_litigation"):
+            for row, cols in gold[table].items():
+                for col, want in cols.items():
+                    assert math.isclose(cells[(table, row, col)], want), (path, table, row, col)
+    text = rows(db, "SELECT text FROM reports LIMIT 1")[0][0]
+    assert "_CONFIG" not in text and "网站标识码" not in text and "\\u003C" not in text
+    assert "/gkmlpt/api/all/21?page=3&sid=4406xx" in paths  # 7 reports, 3 a page
+    assert not any(p.startswith("/gkmlpt/api/all/22") for p in paths)  # not a report category

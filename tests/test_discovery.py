@@ -101,3 +101,29 @@ def test_report_column_pages_yield_article_links_without_report_titles() -> None
     assert [r.url for r in found.reports] == ["http://www.example.gov.cn/zwgk/zfxxgknb/202301/t20230110_5.html"]
     assert discovery.is_report_column("", "http://x.gov.cn/zwgk/zfxxgknb/")
     assert discovery.is_report_column("<title>政府信息公开年报</title>", "http://x.gov.cn/col/col1/index.html")
+
+
+def test_gkmlpt_catalogue_and_json_lists() -> None:
+    from govreports.discovery_json import gkmlpt_lists, json_listing
+
+    index = ("<script>window._CONFIG = {SID: 'gz01', TREE: [{id: 5, name: '机构职能', children: []}, "
+             "{\"id\": 88, \"name\": \"政府信息公开年报\", \"children\": []}]};</script>")
+    assert gkmlpt_lists(index, "http://www.example.gov.cn/gkmlpt/index") == [
+        "http://www.example.gov.cn/gkmlpt/api/all/88?page=1&sid=gz01"]
+    body = ('{"total": 25, "articles": [{"title": "2023年政府信息公开工作年度报告", "url": '
+            '"http://www.example.gov.cn/gkmlpt/content/1/1/post_1.html"}'
+            + ', {"title": "x", "url": "/gkmlpt/content/1/2/post_2.html"}' * 9 + "]}")
+    entries, fragments, pages = json_listing(body, "http://www.example.gov.cn/gkmlpt/api/all/88?page=1&sid=gz01")
+    assert entries[0] == ("http://www.example.gov.cn/gkmlpt/content/1/1/post_1.html", "2023年政府信息公开工作年度报告")
+    assert pages == ["http://www.example.gov.cn/gkmlpt/api/all/88?page=2&sid=gz01",
+                     "http://www.example.gov.cn/gkmlpt/api/all/88?page=3&sid=gz01"]
+    assert not fragments
+
+
+def test_json_answer_with_html_fragment_is_a_listing() -> None:
+    text = ('{"code": 0, "data": {"html": "<ul><li><a href=\\"/art/2024/1/10/art_1_99.html\\">'
+            '某县2023年政府信息公开工作年度报告</a></li></ul>"}}')
+    found = discovery.read_listing(text, "http://www.example.gov.cn/api-gateway/jpaas-publish-server/front/page/build/unit",
+                         in_report_column=False)
+    assert [link.url for link in found.reports] == ["http://www.example.gov.cn/art/2024/1/10/art_1_99.html"]
+    assert discovery.read_listing("{not json", "http://x.gov.cn/api?page=1", in_report_column=False).reports == []

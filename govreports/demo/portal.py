@@ -258,3 +258,63 @@ def add_hostile_pages(portal: Portal, *, huge_mb: int = 50) -> dict[str, str]:
 
 def parse_query(query: str) -> dict[str, list[str]]:
     return parse_qs(query, keep_blank_values=True)
+
+
+def build_gkmlpt_portal(seed: int = 44, *, reports: int = 7, name: str = "某某市某某区人民政府") -> Portal:
+    """A Guangdong gkmlpt portal: the catalogue tree in ``window._CONFIG``, lists as JSON from
+    ``/gkmlpt/api/all/{id}?page=N&sid=…`` (3 per page), article bodies as ``\\u003C``-escaped HTML
+    inside the detail page's script — a DOM-only crawler finds no report at all."""
+    import json
+
+    html = "text/html; charset=utf-8"
+    sid = "4406xx"
+    res: dict[str, Resource] = {}
+    gold: dict[str, dict] = {}
+    traps: dict[str, str] = {}
+    articles: list[dict] = []
+    years = [2019, 2020, 2021, 2022, 2023, 2024]
+    for i in range(reports):
+        year = years[i % len(years)]
+        rep = generate_report(seed * 1000 + i, edition="2019" if year <= 2020 else "2021", year=year,
+                              agency="某某区" + BUREAUS[i % len(BUREAUS)])
+        path = f"/gkmlpt/content/{i % 4}/{3000 + i}/post_{3000 + i}.html"
+        detail = {"id": 3000 + i, "title": rep.gold["title"], "date": f"{year + 1}-01-15 10:00:00",
+                  "publisher": rep.gold["agency"], "content": render_html(rep, ("wps", "merged", "split")[i % 3], i)}
+        script = json.dumps(detail, ensure_ascii=False).replace("<", "\\u003C").replace(">", "\\u003E")
+        page = (f'<html><head><meta charset="utf-8"><title>{escape(rep.gold["title"])}_{name}</title>'
+                f'<meta name="ArticleTitle" content="{escape(rep.gold["title"])}"></head><body>'
+                '<div class="header"><a href="/">首页</a> <a href="/gkmlpt/index">政府信息公开</a></div>'
+                '<div id="app"></div><div class="footer">主办单位：某某区人民政府办公室 网站标识码：4406000001</div>'
+                f"<script>window._CONFIG = {{SID: '{sid}', DETAIL: {script}}};</script></body></html>")
+        res[path] = Resource(page.encode("utf-8"), content_type=html)
+        gold[path] = rep.gold
+        articles.append({"id": 3000 + i, "title": rep.gold["title"], "url": path, "date": f"{year + 1}-01-15"})
+    plan = {"id": 3001, "title": "某某区2023年政务公开工作要点", "url": "/gkmlpt/content/9/9001/post_9001.html"}
+    res[plan["url"]] = Resource(wrap_page("<p>某某区2023年政务公开工作要点</p>" * 5, style="handmade",
+                                          title=plan["title"]).encode("utf-8"), content_type=html)
+    traps[plan["url"]] = "work plan in another category"
+    tree = [{"id": 1, "name": "政府信息公开指南", "children": []},
+            {"id": 2, "name": "法定主动公开内容", "children": [
+                {"id": 21, "name": "政府信息公开年报", "children": []},
+                {"id": 22, "name": "规划计划", "children": []}]}]
+    config = json.dumps({"SID": sid, "TREE": tree}, ensure_ascii=False)
+    res["/"] = Resource(f'<html><head><meta charset="utf-8"><title>{name}</title></head><body>'
+                        '<a href="/gkmlpt/index">政府信息公开</a></body></html>'.encode(), content_type=html)
+    res["/gkmlpt/index"] = Resource(
+        f'<html><head><meta charset="utf-8"><title>政府信息公开_{name}</title></head><body><div id="app"></div>'
+        f"<script>window._CONFIG = {config};</script></body></html>".encode(), content_type=html)
+
+    def api(category: int) -> Callable[[dict[str, list[str]]], bytes]:
+        items = articles if category == 21 else [plan]
+
+        def render(query: dict[str, list[str]]) -> bytes:
+            page = int((query.get("page") or ["1"])[0] or 1)
+            chunk = items[(page - 1) * 3:page * 3]
+            return json.dumps({"total": len(items), "page": page, "articles": chunk}, ensure_ascii=False).encode()
+        return render
+
+    for category in (21, 22):
+        res[f"/gkmlpt/api/all/{category}"] = Resource(api(category), content_type="application/json; charset=utf-8",
+                                                      validators=False)
+    res["/robots.txt"] = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    return Portal(name, res, gold, traps)

@@ -9,6 +9,7 @@ box, a QR notice, the 信息公开 metadata table), never by position alone.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -145,6 +146,45 @@ def _marker_body(html: str) -> etree._Element | None:
 def _signal(el: etree._Element) -> int:
     text = text_of(el)
     return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+
+
+_ESCAPED_TAG = re.compile(r"\\u003[cC]")
+_JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+
+
+def _visible_signal(el: etree._Element) -> int:
+    """Landmarks in what a reader sees (script data excluded)."""
+    text = "".join(_VISIBLE_TEXT(el))
+    return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+
+
+def embedded_body(root: etree._Element) -> etree._Element | None:
+    """The most report-like HTML fragment held in a JSON string literal of a script.
+
+    Some platforms (Guangdong's gkmlpt) ship the article as ``"\u003Cp\u003E…"`` inside the
+    page's script data, so the DOM shows nothing: decode the strings and take the best one.
+    """
+    best, best_signal = None, 3
+    for script in root.iter("script"):
+        code = script.text or ""
+        if not _ESCAPED_TAG.search(code):
+            continue
+        for m in _JS_STRING.finditer(code):
+            literal = m.group(0)
+            if len(literal) < 200 or not _ESCAPED_TAG.search(literal):
+                continue
+            try:
+                fragment = json.loads(literal)
+            except ValueError:
+                continue
+            parsed = _parse(f"<div>{fragment}</div>")
+            el = parsed.find(".//body/div") if parsed is not None else None
+            if el is not None and _signal(el) > best_signal:
+                best, best_signal = el, _signal(el)
+    return best
 
 
 def _container_body(root: etree._Element) -> etree._Element | None:
@@ -368,6 +408,10 @@ def read_html(html: str, url: str | None) -> HtmlFacts:
     if body is None:
         body = _fallback_body(root)
         facts.how = "landmarks"
+    if _ESCAPED_TAG.search(html) and _visible_signal(body if body is not None else root) < 4:
+        embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
+        if embedded is not None:
+            body, facts.how = embedded, "embedded"
     facts.attachments = attachments(root, url)
     facts.title = page_title(facts.head, root, body)
     # visible chrome outside the body (date/source lines above it) is read from the whole page
