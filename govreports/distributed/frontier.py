@@ -79,7 +79,13 @@ class Frontier(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler):
-        instance = super().from_crawler(crawler)
+        import redis
+
+        try:
+            instance = super().from_crawler(crawler)
+        except redis.RedisError as exc:
+            raise RuntimeError(f"distributed mode: cannot reach Redis at {crawler.settings.get('REDIS_URL')}: {exc} "
+                               "(unset GOVREPORTS_REDIS_URL to crawl locally)") from exc
         instance.crawler = crawler
         instance.keys = Keys.from_settings(crawler.settings)
         instance.worker = worker_id(crawler)
