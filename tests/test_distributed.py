@@ -21,7 +21,7 @@ from govreports.demo.server import PortalServer
 from govreports.distributed import serialize
 from govreports.sites import Site
 from tests.redis_server import start_redis
-from tests.test_crawl_e2e import path_of, rows
+from tests.test_crawl_e2e import assert_gold_cells, path_of, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
@@ -58,12 +58,7 @@ def assert_reports_exactly_once(db: Path, portal) -> None:
     by_path = {path_of(u): rid for u, rid in stored}
     assert set(by_path) == set(portal.gold)
     for path, gold in portal.gold.items():
-        cells = {(t, r, c): v for t, r, c, v in rows(
-            db, 'SELECT "table", "row", "column", value FROM cells WHERE report_id = ?', (by_path[path],))}
-        for table in ("active_disclosure", "applications", "reviews_litigation"):
-            for row, cols in gold[table].items():
-                for col, want in cols.items():
-                    assert math.isclose(cells[(table, row, col)], want), (path, table, row, col)
+        assert_gold_cells(db, by_path[path], gold, path)
     assert rows(db, "SELECT count(*) FROM checks WHERE ok = 0") == [(0,)]
 
 

@@ -26,7 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govreports.distributed.seeds import enqueue, status
+    from govreports.distributed.seeds import enqueue
+    from govreports.distributed.state import status
     from govreports.spiders.reports import ArgumentError, ReportsSpider
     from govreports.store import Store, default_db_path
 

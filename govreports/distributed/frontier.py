@@ -23,7 +23,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from govreports.distributed.keys import Keys
+from govreports.distributed.keys import Keys, as_text
 from govreports.urls import canonicalize
 
 logger = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ class Frontier(Scheduler):
     def recover(self) -> int:
         moved = 0
         for raw in self.server.smembers(self.keys.workers):
-            other = raw.decode() if isinstance(raw, bytes) else raw
+            other = as_text(raw)
             if other == self.worker or self.server.exists(self.keys.heartbeat(other)):
                 continue
             n = int(self._requeue(keys=[self.keys.inflight(other), self.keys.requests]) or 0)
@@ -154,8 +154,7 @@ class Frontier(Scheduler):
         if not popped:
             return None
         data, score = popped
-        score = score.decode() if isinstance(score, bytes) else str(score)
-        field = f"{score}:{token}"
+        field = f"{as_text(score)}:{token}"
         self._fields[token] = field
         request = self.queue._decode_request(data)
         request.meta[TOKEN] = token
@@ -166,7 +165,7 @@ class Frontier(Scheduler):
     def enqueue_request(self, request: Request) -> bool:
         parent = request.meta.pop(PARENT, None)
         own = request.meta.pop(TOKEN, None)  # a retry or redirect of a request this worker holds
-        try:
+        try:  # scrapy-redis's enqueue_request, minus its deprecated per-spider stats call
             if not request.dont_filter and self.df.request_seen(request):
                 self.df.log(request, self.spider)
                 return False

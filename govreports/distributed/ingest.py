@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govreports.distributed.journal import decode_body
-from govreports.distributed.keys import Keys
+from govreports.distributed.keys import Keys, as_text
+from govreports.distributed.state import frontier_busy
 from govreports.record import Record
 from govreports.store import Store
 
@@ -50,7 +51,7 @@ class Ingester:
         if self.server.set(self.keys.ingest_lock, self.token, nx=True, ex=LOCK_SECONDS):
             return
         holder = self.server.get(self.keys.ingest_lock)
-        if holder is not None and (holder.decode() if isinstance(holder, bytes) else holder) == self.token:
+        if holder is not None and as_text(holder) == self.token:
             self.server.expire(self.keys.ingest_lock, LOCK_SECONDS)
             return
         raise IngestBusy(f"another ingest is writing this frontier ({self.keys.ingest_lock} is held); "
@@ -58,7 +59,7 @@ class Ingester:
 
     def release(self) -> None:
         holder = self.server.get(self.keys.ingest_lock)
-        if holder is not None and (holder.decode() if isinstance(holder, bytes) else holder) == self.token:
+        if holder is not None and as_text(holder) == self.token:
             self.server.delete(self.keys.ingest_lock)
 
     # --- draining -------------------------------------------------------------------------------
@@ -148,14 +149,3 @@ class Ingester:
             if run_id is not None:
                 store.finish_run(run_id, event.get("stats") or {}, event.get("reason"), report_counts=False)
         return None
-
-
-def frontier_busy(server: Any, keys: Keys) -> bool:
-    """Requests or seeds waiting, or requests in flight on a live worker."""
-    if server.zcard(keys.requests) or server.llen(keys.seeds):
-        return True
-    for worker in server.smembers(keys.workers):
-        w = worker.decode() if isinstance(worker, bytes) else worker
-        if server.exists(keys.heartbeat(w)) and server.hlen(keys.inflight(w)):
-            return True
-    return False

@@ -16,7 +16,7 @@ import uuid
 import zlib
 from typing import Any
 
-from govreports.distributed.keys import Keys
+from govreports.distributed.keys import Keys, as_text
 from govreports.record import Record
 from govreports.store.store import ArchiveResult, PageState, clean_headers, now
 from govreports.urls import canonicalize
@@ -76,7 +76,7 @@ class JournalStore:
         options: dict[str, Any] = {}
         failures: set[str] = set()
         for key, value in raw.items():
-            key = key.decode() if isinstance(key, bytes) else key
+            key = as_text(key)
             data = json.loads(value)
             if key == "__options__":
                 options = data

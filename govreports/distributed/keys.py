@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def as_text(value: bytes | str) -> str:
+    """Redis answers bytes (the clients here do not decode, request data stays binary)."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 def redis_url(settings: Any = None) -> str | None:
     """The Redis URL of distributed mode, from settings or the environment; None when off."""
     value = settings.get("GOVREPORTS_REDIS_URL") if settings is not None else None

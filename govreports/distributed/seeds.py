@@ -13,8 +13,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from govreports.distributed.ingest import frontier_busy
 from govreports.distributed.keys import Keys
+from govreports.distributed.state import frontier_busy
 from govreports.sites import Site
 from govreports.store import Store
 
@@ -69,15 +69,3 @@ def pop_seeds(server: Any, keys: Keys, count: int) -> list[Site]:
         except (ValueError, KeyError, TypeError):
             continue
     return out
-
-
-def status(server: Any, keys: Keys) -> dict[str, Any]:
-    """What the frontier holds right now (for ``enqueue --status`` and the tests)."""
-    workers = []
-    for raw in server.smembers(keys.workers):
-        w = raw.decode() if isinstance(raw, bytes) else raw
-        workers.append({"worker": w, "alive": bool(server.exists(keys.heartbeat(w))),
-                        "in_flight": int(server.hlen(keys.inflight(w)))})
-    return {"round": int(server.get(keys.round) or 0), "seeds": int(server.llen(keys.seeds)),
-            "requests": int(server.zcard(keys.requests)), "seen": int(server.scard(keys.dupefilter)),
-            "journal": int(server.llen(keys.journal)), "workers": sorted(workers, key=lambda w: w["worker"])}

@@ -143,9 +143,13 @@ def _marker_body(html: str) -> etree._Element | None:
     return None
 
 
-def _signal(el: etree._Element) -> int:
-    text = text_of(el)
+def _landmarks(text: str, el: etree._Element) -> int:
+    """How report-like: two points per template section heading in the text, one for a table."""
     return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+
+
+def _signal(el: etree._Element) -> int:
+    return _landmarks(text_of(el), el)
 
 
 _ESCAPED_TAG = re.compile(r"\\u003[cC]")
@@ -157,8 +161,7 @@ _VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::s
 
 def _visible_signal(el: etree._Element) -> int:
     """Landmarks in what a reader sees (script data excluded)."""
-    text = "".join(_VISIBLE_TEXT(el))
-    return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+    return _landmarks("".join(_VISIBLE_TEXT(el)), el)
 
 
 def embedded_body(root: etree._Element) -> etree._Element | None:
@@ -182,8 +185,9 @@ def embedded_body(root: etree._Element) -> etree._Element | None:
                 continue
             parsed = _parse(f"<div>{fragment}</div>")
             el = parsed.find(".//body/div") if parsed is not None else None
-            if el is not None and _signal(el) > best_signal:
-                best, best_signal = el, _signal(el)
+            signal = _signal(el) if el is not None else 0
+            if signal > best_signal:
+                best, best_signal = el, signal
     return best
 
 
@@ -193,7 +197,7 @@ def _container_body(root: etree._Element) -> etree._Element | None:
         text = text_of(el)
         if len(text.strip()) < 40:
             continue
-        signal = sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+        signal = _landmarks(text, el)
         # the most report-like container wins; among equals the more specific (earlier) selector
         score = signal * 1000 + (len(CONTAINERS) - _rank(el)) + min(len(text), 10**6) / 10**7
         if score > best_score:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
+from govreports.pipelines import CrawlerPipeline
 from govreports.store.crawl import crawler_store
 from govreports.urls import canonicalize
 
 
-class ArchivePipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class ArchivePipeline(CrawlerPipeline):
     def process_item(self, item):
         store = crawler_store(self.crawler)
         result = store.archive_page(item)

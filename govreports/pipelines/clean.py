@@ -6,6 +6,7 @@ from scrapy.exceptions import DropItem
 
 from govreports.page import classify, clean_page
 from govreports.page.clean import content_type_of
+from govreports.pipelines import CrawlerPipeline
 
 
 class NotAReport(DropItem):
@@ -14,14 +15,7 @@ class NotAReport(DropItem):
         self.kind = kind
 
 
-class CleanPipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class CleanPipeline(CrawlerPipeline):
     def process_item(self, item):
         page = clean_page(item["body"], content_type=content_type_of(item), url=item["url"],
                           headers=item.get("headers"))

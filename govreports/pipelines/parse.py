@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from govreports.parser import parse_page
+from govreports.pipelines import CrawlerPipeline
 
 
-class ParsePipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class ParsePipeline(CrawlerPipeline):
     def process_item(self, item):
         record = parse_page(item["page"])
         if item.get("report_kind") == "attachment_only":

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from govreports.pipelines import CrawlerPipeline
 from govreports.store.crawl import crawler_store
 
 
-class StorePipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class StorePipeline(CrawlerPipeline):
     def process_item(self, item):
         store = crawler_store(self.crawler)
         status = store.save_report(item, item["record"])

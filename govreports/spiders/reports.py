@@ -178,7 +178,7 @@ class ReportsSpider(scrapy.Spider):
     def _on_idle(self, spider=None) -> None:
         import time
 
-        from govreports.distributed.ingest import frontier_busy
+        from govreports.distributed.state import frontier_busy
 
         if self._pull_seeds() or frontier_busy(self.server, self.keys):
             self._idle_since = None
