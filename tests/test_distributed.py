@@ -226,3 +226,19 @@ def test_commands_say_clearly_when_redis_is_missing(tmp_path) -> None:
     p = subprocess.run([sys.executable, "-m", "govreports.cli", "enqueue", "--redis", "redis://127.0.0.1:1/0",
                         "--site", "x"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "cannot reach Redis" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_worker_with_its_own_site_also_serves_the_frontier(redis_server, tmp_path) -> None:
+    """A worker started with -a url=B enqueues B, and still crawls A that was already in the frontier."""
+    db = tmp_path / "govreports.db"
+    a, b = build_portal(21, reports=6), build_portal(22, reports=6)
+    env = env_for(redis_server.url, "own", db)
+    with PortalServer(a) as server_a, PortalServer(b) as server_b:
+        cli(env, "enqueue", "--url", server_a.url)
+        w = subprocess.Popen([sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"url={server_b.url}", *FAST],
+                             cwd=ROOT, env=env, stdout=(tmp_path / "w.log").open("w"), stderr=subprocess.STDOUT)
+        assert w.wait(timeout=240) == 0
+        cli(env, "ingest")
+        stored = {u for (u,) in rows(db, "SELECT url FROM reports")}
+    assert {u for u in stored if u.startswith(server_a.url)} == {server_a.url + p[1:] for p in a.gold}
+    assert {u for u in stored if u.startswith(server_b.url)} == {server_b.url + p[1:] for p in b.gold}

@@ -44,6 +44,16 @@ class ReportsSpider(scrapy.Spider):
     name = "reports"
 
     @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if redis_url(crawler.settings):
+            # a worker serves every site in the shared frontier, not only those of its own arguments:
+            # hosts are checked per request against the request's own site (AllowedHostsMiddleware)
+            spider.allowed_domains = []
+            spider.allowed_hosts = set()
+        return spider
+
+    @classmethod
     def update_settings(cls, settings) -> None:
         super().update_settings(settings)
         url = redis_url(settings)
@@ -60,8 +70,7 @@ class ReportsSpider(scrapy.Spider):
         self.args = {k: v for k, v in {"site": site, "url": url, "sites_file": sites_file,
                                        "refresh_days": refresh_days, "full": full,
                                        "max_pages": max_pages}.items() if v is not None}
-        self.sites = self._sites(site, url, sites_file) if (site or url or sites_file or not _distributed_env()) \
-            else []
+        self.sites = self._sites(site, url, sites_file)
         self.full = _flag("full", full)
         self.refresh_days = _int("refresh_days", refresh_days) if refresh_days is not None else None
         self.max_pages_arg = _int("max_pages", max_pages) if max_pages is not None else None
@@ -390,10 +399,6 @@ class ReportsSpider(scrapy.Spider):
 
 def _fresh_after(days: int) -> str:
     return (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
-
-
-def _distributed_env() -> bool:
-    return bool(redis_url(None))
 
 
 def _local_store(path: str | None):
