@@ -137,6 +137,34 @@ def test_recrawl_fetches_no_unchanged_report_and_updates_exactly_the_changed_one
     assert total == [(report.gold["applications"]["total"]["total"],)]
 
 
+def test_a_page_archived_but_never_stored_is_fetched_again_whole(tmp_path) -> None:
+    """The window a kill can hit: the raw page is archived, its report was never written.
+
+    The next default run must not take the page as known and fresh (nor ask for a 304): it
+    fetches the page again without validators and stores the report.
+    """
+    portal = build_portal(5)
+    db = tmp_path / "pending.db"
+    with PortalServer(portal) as server:
+        crawl(server.url, db)
+        path = next(p for p in portal.gold if p.startswith("/zwgk/zfxxgknb/"))
+        (rid,) = rows(db, "SELECT id FROM reports WHERE url LIKE ?", (f"%{path}",))[0]
+        con = sqlite3.connect(db)
+        with con:  # the state of a crawl killed between ArchivePipeline and StorePipeline
+            for table, key in (("cells", "report_id"), ("checks", "report_id"), ("reports", "id")):
+                con.execute(f"DELETE FROM {table} WHERE {key} = ?", (rid,))
+            con.execute("UPDATE pages SET kind = 'report_page' WHERE url LIKE ?", (f"%{path}",))
+        con.close()
+        mark = len(server.log)
+        p = crawl(server.url, db)
+        again = [h for h in server.log[mark:] if h.path == path]
+        assert len(again) == 1 and again[0].status == 200 and not again[0].headers.get("If-None-Match")
+        assert not any(h.path in portal.gold for h in server.log[mark:] if h.path != path)
+        assert "pending_refetched" in p.stderr
+    assert_gold_cells(db, rid, portal.gold[path], path)
+    assert rows(db, "SELECT kind FROM pages WHERE url LIKE ?", (f"%{path}",)) == [("report",)]
+
+
 def test_sigkill_midway_leaves_a_consistent_database_and_the_next_run_completes(tmp_path) -> None:
     portal = build_portal(11)
     db = tmp_path / "killed.db"

@@ -34,6 +34,9 @@ from govreports.store.crawl import crawler_store
 from govreports.urls import canonicalize, host_of, is_http
 
 _REPORT_KINDS = ("report_page", "report", "attachment_only")
+# ``report_page`` is the archive's provisional kind: the page is kept but its outcome (report
+# stored, or dropped as a non-report) was never written, e.g. the crawl was killed in between.
+_PENDING = "report_page"
 
 
 class ArgumentError(ValueError):
@@ -274,6 +277,9 @@ class ReportsSpider(scrapy.Spider):
             if known.kind and known.kind.startswith("non_report"):
                 self.crawler.stats.inc_value("govreports/skipped_known_non_reports")
                 return None
+            if known.kind == _PENDING:  # archived but never settled: fetch it whole, not conditionally
+                self.crawler.stats.inc_value("govreports/pending_refetched")
+                return self._detail_request(url, site, found_on=found_on, text=text, headers=headers)
             if known.kind in (*_REPORT_KINDS, "redirect") and (known.last_fetched or "") >= fresh_after:
                 self.crawler.stats.inc_value("govreports/reports_skipped_fresh")
                 return None
@@ -281,6 +287,10 @@ class ReportsSpider(scrapy.Spider):
                 headers["If-None-Match"] = known.etag
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
+        return self._detail_request(url, site, found_on=found_on, text=text, headers=headers)
+
+    def _detail_request(self, url: str, site: Site, *, found_on: str | None, text: str | None,
+                        headers: dict[str, str]) -> scrapy.Request:
         self._budget[site.id] += 1
         return scrapy.Request(url, callback=self.parse_detail, errback=self.on_error, priority=100, headers=headers,
                               meta={"site": site, "found_on": found_on, "link_text": text,

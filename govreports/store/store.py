@@ -119,7 +119,8 @@ class Store:
                 self.db.execute("UPDATE pages SET final_url=:final_url, site=:site, status=:status, "
                                 "headers=:headers, body=:body, size=:size, content_hash=:content_hash, "
                                 "etag=:etag, last_modified=:last_modified, last_fetched=:last_fetched, "
-                                "last_changed=:last_changed, fetch_count=fetch_count+1 WHERE url=:url", row)
+                                "last_changed=:last_changed, kind=:kind, fetch_count=fetch_count+1 WHERE url=:url",
+                                row)
             else:
                 self.db["pages"].insert(row)
         return ArchiveResult(True, digest, old is None)
