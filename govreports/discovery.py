@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json
+from govreports.discovery_ajax import ApiCall, api_calls
+from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls, next_params
 from govreports.page.titles import is_title_like
 
 _PARSER = etree.HTMLParser()
@@ -44,7 +45,7 @@ _NOT_REPORT = re.compile(r"通知|工作要点|决算|预算|法治政府建设|
                          r"意见的函|实施方案|工作计划")
 _AVOID = re.compile(r"(search|sousuo|login|register|calendar|rili|download\.jsp|javascript:|mailto:|\.(?:jpg|jpeg|"
                     r"png|gif|css|js|zip|rar|mp4|mp3|exe|apk|xls|xlsx|doc|docx|pdf|ofd|wps)(?:$|[?#]))", re.I)
-_REPORT_TEXT = re.compile(r"(?:信息|政务)公开.{0,12}?(?:年度报告|年报)|(?:19|20)\d{2}\s*年度?.{0,20}?(?:年度报告|年报)")
+_REPORT_TEXT = re.compile(r"(?:信息|政务)公开.{0,12}?(?:年度报告|年报)|(?:19|20)\d{2}\s*年?.{0,20}?(?:年度报告|年报)")
 _ARTICLE_URL = re.compile(r"(/t\d{8}_\d+|/art/\d{4}/\d{1,2}/\d{1,2}/art_|/content/post_\d+|/\d{6}/[0-9a-f]{16,}|"
                           r"/(?:info|article|content|contents|doc|detail|show)[/_]|\d{5,}\.s?html?$)", re.I)
 
@@ -84,12 +85,32 @@ def is_article_url(url: str) -> bool:
     return bool(_ARTICLE_URL.search(urlsplit(url).path))
 
 
+_FILE_EXT = (".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et")
+
+
+def is_attachment_url(url: str) -> bool:
+    """A link straight to a file (some portals publish the report only as ``/…/2022/330102.pdf``)."""
+    return urlsplit(url).path.lower().endswith(_FILE_EXT)
+
+
+_COLUMN_META = re.compile(r"""<meta\s+name=["']ColumnName["']\s+content=["']([^"']*)["']""", re.I)
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+
+
+def column_name(text: str) -> str | None:
+    """The column a list page shows (meta ColumnName, else its ``<title>``), for links it holds."""
+    head = text[:8000]
+    m = _COLUMN_META.search(head) or _TITLE_TAG.search(head)
+    return " ".join(htmllib.unescape(m.group(1)).split()) or None if m else None
+
+
 # --- extracting links --------------------------------------------------------------------
 
 _SCRIPT_URL = re.compile(
     r"""(?:url|href|link|path|src)\s*[:=]\s*["']([^"'\s<>]+?\.(?:s?html?|jsp|aspx?|php)(?:\?[^"'\s<>]*)?)["']""",
     re.I)
-_ONCLICK_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)?[\w\-./%]+\.(?:s?html?|jsp|php)(?:\?[^"'\s]*)?)["']""")
+_ONCLICK_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)?[\w\-./%]+\.(?:s?html?|jsp|php|aspx?|pdf|docx?|wps|ofd)"""
+                          r"""(?:\?[^"'\s]*)?)["']""", re.I)
 _LOCATION = re.compile(r"""(?:window\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']""")
 _JSON_ENTRY = re.compile(r"""["']?(?:title|name|text)["']?\s*:\s*["']([^"']{2,120})["'][^{}]{0,300}?"""
                          r"""["']?(?:url|href|link)["']?\s*:\s*["']([^"']+)["']""")
@@ -122,7 +143,17 @@ def anchors(root, base_url: str) -> list[tuple[str, str]]:
         if onclick or href.lower().startswith("javascript:"):
             for m in _ONCLICK_URL.finditer(onclick + " " + href):
                 out.append((urljoin(base_url, m.group(1)), text))
+    # pagers and lists built from other elements: <span onclick="queryArticleByCondition(this,'…-2.shtml')">
+    for el in _ONCLICK_ELEMENTS(root):
+        if el.tag == "a" or not isinstance(el.tag, str):
+            continue
+        text = " ".join((_TEXT(el) or el.get("title") or "").split())[:200]
+        for m in _ONCLICK_URL.finditer(el.get("onclick") or ""):
+            out.append((urljoin(base_url, m.group(1)), text))
     return out
+
+
+_ONCLICK_ELEMENTS = etree.XPath("//*[@onclick]")
 
 
 def script_links(text: str, base_url: str) -> list[tuple[str, str]]:
@@ -176,8 +207,16 @@ def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:
         total, name = int(c.group(1)), "index"
         path = urlsplit(base_url).path
         ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else "html"
+        numbered = _NUMBERED_PAGE.match(path.rsplit("/", 1)[-1])
+        if numbered and not (numbered.group(1).lower() == "index" and numbered.group(2) == "_"):  # Chengdu-style column-index-1.shtml …: every page numbered, from 1
+            stem, sep, current, ext = numbered.groups()
+            return [urljoin(base_url, f"{stem}{sep}{i}.{ext}") for i in range(1, min(total, max_pages) + 1)
+                    if i != int(current)]
     total = min(total, max_pages)
     return [urljoin(base_url, f"{name}_{i}.{ext}") for i in range(1, total)]
+
+
+_NUMBERED_PAGE = re.compile(r"^(.+?)([-_])(\d{1,4})\.(s?html?)$")
 
 
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
@@ -255,21 +294,40 @@ class ListingLinks:
     columns: list[Link]
     pages: list[str]
     stub: str | None = None
+    posts: list[ApiCall] = field(default_factory=list)  # list requests that must be POSTed
 
 
-def read_listing(text: str, url: str, *, in_report_column: bool) -> ListingLinks:
-    """Everything a list (or home) page offers: report candidates, columns to explore, more pages."""
-    if looks_like_json(text):  # a list API's answer (gkmlpt, api-gateway …)
-        entries, fragments, json_pages = json_listing(text, url)
+def read_listing(text: str, url: str, *, in_report_column: bool, call: ApiCall | None = None) -> ListingLinks:
+    """Everything a list (or home) page offers: report candidates, columns to explore, more pages.
+
+    ``call``: the POST list request this text answers, so its following pages can be asked for.
+    """
+    if looks_like_json(text):  # a list API's answer (gkmlpt, api-gateway, queryList …)
+        entries, fragments, json_pages, paging = json_listing(text, url)
         found = entries + [link for f in fragments for link in anchors(parse_html(f"<div>{f}</div>"), url)]
-        return _classify_links(found, json_pages, in_report_column, None)
+        posts: list[ApiCall] = []
+        if call is not None and call.method == "POST":
+            json_pages = []
+            posts = [ApiCall("POST", call.url, p, call.json_body) for p in next_params(call.params, len(found), *paging)]
+        elif not json_pages and fragments:  # {"data":{"html":"<ul>…"}}: the links are in the fragments
+            json_pages = next_page_urls(url, len(found), *paging)
+        listing = _classify_links(found, json_pages, in_report_column, None)
+        listing.posts = posts
+        return listing
     root = parse_html(text)
     scripts = "\n".join(el.text or "" for el in root.iter("script")) if root is not None else text
     found = anchors(root, url) + script_links(scripts, url) + hanweb_records(text, url)
+    if root is not None and call is not None and call.method == "POST" and found:  # an HTML answer to a POST
+        posts = [ApiCall("POST", call.url, p, call.json_body) for p in next_params(call.params, len(found), [], [])]
+    else:
+        posts = []
+    calls = api_calls(text, scripts, url)
     pages = next_links(root, url) + trs_pages(text, url) + hanweb_pages(text, url) + page_param_links(found, url) \
-        + gkmlpt_lists(scripts, url)
+        + gkmlpt_lists(scripts, url) + [c.get_url() for c in calls if c.method == "GET"]
     stub = location_stub(text, url) if root is None or len(found) == 0 else None
-    return _classify_links(found, pages, in_report_column, stub)
+    listing = _classify_links(found, pages, in_report_column, stub)
+    listing.posts = posts + [c for c in calls if c.method == "POST"]
+    return listing
 
 
 def _classify_links(found: list[tuple[str, str]], pages: list[str], in_report_column: bool,

@@ -26,7 +26,8 @@ _REPORT_CATEGORY = re.compile(r"年报|年度报告")
 _URL_KEYS = ("url", "link", "href", "URL", "LINK", "docpuburl", "DOCPUBURL", "pubUrl", "linkUrl", "art_url")
 _TITLE_KEYS = ("title", "TITLE", "name", "doctitle", "DOCTITLE", "art_title", "subject")
 _TOTAL_KEYS = ("total", "totalCount", "total_count", "count", "totalElements", "recordCount", "totalRecord")
-_PAGE_KEYS = ("page", "pageIndex", "pageNo", "pageNum", "currentPage", "curPage", "p")
+_PAGE_KEYS = ("page", "pageIndex", "pageNo", "pageNum", "currentPage", "curPage", "current", "pageNumber",
+              "page_no", "pageindex", "pageno", "pagenum", "currentpage", "p")
 MAX_PAGES = 500
 
 
@@ -51,18 +52,20 @@ def looks_like_json(text: str) -> bool:
     return head in ("{", "[")
 
 
-def json_listing(text: str, url: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
-    """(entries as (URL, title), HTML fragments found in strings, next list pages) of a JSON list."""
+def json_listing(text: str, url: str) -> tuple[list[tuple[str, str]], list[str], list[str],
+                                              tuple[list[int], list[int]]]:
+    """(entries as (URL, title), HTML fragments found in strings, next list pages as GET URLs,
+    (list lengths, totals) for paging a POST) of a JSON list."""
     try:
         data = json.loads(text)
     except ValueError:
-        return [], [], []
+        return [], [], [], ([], [])
     entries: list[tuple[str, str]] = []
     fragments: list[str] = []
     lists: list[int] = []
     totals: list[int] = []
     _walk(data, url, entries, fragments, lists, totals, 0)
-    return entries, fragments, _next_pages(url, entries, lists, totals)
+    return entries, fragments, next_page_urls(url, len(entries), lists, totals), (lists, totals)
 
 
 def _walk(node: Any, url: str, entries: list, fragments: list, lists: list, totals: list, depth: int) -> None:
@@ -88,20 +91,75 @@ def _walk(node: Any, url: str, entries: list, fragments: list, lists: list, tota
         fragments.append(node)
 
 
-def _next_pages(url: str, entries: list, lists: list[int], totals: list[int]) -> list[str]:
+def next_page_urls(url: str, found: int, lists: list[int], totals: list[int]) -> list[str]:
+    """The following pages of a paged GET list (see :func:`next_params`)."""
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    key = next((k for k in _PAGE_KEYS if k in query and query[k].isdigit()), None)
-    if key is None or not entries:
+    return [urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(q), ""))
+            for q in next_params(query, found, lists, totals)]
+
+
+def next_params(params: dict[str, str], found: int, lists: list[int], totals: list[int]) -> list[dict[str, str]]:
+    """The parameters of the following pages of a paged list request (query string or POST form).
+
+    The page number is a top-level parameter (``page``, ``pageNo`` …) or sits in a parameter
+    holding JSON (Zhejiang's ``paramJson={"pageNo":1,…}``). The last page comes from a total
+    count in the answer; without one, only the page after a non-empty page is asked for.
+    """
+    if not found:
         return []
-    current, size = int(query[key]), max(lists) if lists else len(entries)
+    slot = _page_slot(params)
+    if slot is None:
+        return []
+    outer, inner, current, nested = slot
+    asked = _page_size(params, nested)
+    if asked and found < asked:
+        return []  # a short page is the last one
+    size = asked or (max(lists) if lists else found)
     if totals and size:
+        if current > 1:
+            return []  # the first page asked for every page the total implies
         last = min(math.ceil(max(totals) / size) - (1 if current == 0 else 0), MAX_PAGES)  # 0- or 1-based
         targets = range(current + 1, last + 1)
     else:
         targets = range(current + 1, current + 2)
     out = []
     for n in targets:
-        query[key] = str(n)
-        out.append(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), "")))
+        q = dict(params)
+        if nested is None:
+            q[outer] = str(n)
+        else:
+            nested[inner] = n if isinstance(nested.get(inner), int) else str(n)
+            q[outer] = json.dumps(nested, ensure_ascii=False, separators=(",", ":"))
+        out.append(q)
     return out
+
+
+_SIZE_KEYS = ("pageSize", "size", "rows", "limit", "perPage", "perpage", "pagesize", "page_size", "pageLimit")
+
+
+def _page_size(params: dict[str, str], nested: dict | None) -> int:
+    for source in (nested or {}, params):
+        for k in _SIZE_KEYS:
+            v = str(source.get(k, ""))
+            if v.isdigit() and 0 < int(v) <= 1000:
+                return int(v)
+    return 0
+
+
+def _page_slot(params: dict[str, str]) -> tuple[str, str, int, dict | None] | None:
+    """(parameter, key inside its JSON or "", current page, the parsed JSON or None)."""
+    key = next((k for k in _PAGE_KEYS if str(params.get(k, "")).isdigit()), None)
+    if key is not None:
+        return key, "", int(params[key]), None
+    for outer, value in params.items():
+        if isinstance(value, str) and value.lstrip().startswith("{"):
+            try:
+                nested = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(nested, dict):
+                inner = next((k for k in _PAGE_KEYS if str(nested.get(k, "")).isdigit()), None)
+                if inner is not None:
+                    return outer, inner, int(nested[inner]), nested
+    return None

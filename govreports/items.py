@@ -7,6 +7,7 @@ The pipelines add ``page`` (govreports.page.Page) and ``record`` (govreports.rec
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +26,44 @@ def page_item(response: Any, *, site: str | None, region: str | None, found_on: 
         "status": response.status,
         "headers": clean_headers(headers),
         "body": response.body,
+        "fetched_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "site": site,
+        "region": region,
+        "found_on": found_on,
+        "link_text": link_text,
+    }
+
+
+#: Header marking an archived page govreports wrote itself (a list link straight to a file).
+SYNTHESIZED = "x-govreports-synthesized"
+
+
+def attachment_link_item(url: str, *, link_text: str, column: str | None, site: str | None,
+                         region: str | None, found_on: str | None) -> dict[str, Any]:
+    """A report published only as a file linked from a list (``/…/2022/330102.pdf``).
+
+    The file is not downloaded (attachments are recorded, never fetched): the item is a small
+    page written from the list link — its text as the title, the list's column as ColumnName,
+    the file as the attachment — so the pipelines keep it as an ``attachment_only`` report and
+    ``govreports reparse`` rebuilds the same record from the archive.
+    """
+    title = " ".join(link_text.split())
+    name = url.rsplit("/", 1)[-1]
+    if title.lower().endswith(tuple(f".{e}" for e in ("pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx"))):
+        title = title.rsplit(".", 1)[0]
+    body = ('<!DOCTYPE html><html><head><meta charset="utf-8">'
+            f'<meta name="ArticleTitle" content="{html.escape(title)}">'
+            f'<meta name="ColumnName" content="{html.escape(column or "")}">'
+            f'<title>{html.escape(title)}</title></head><body><div class="article-content">'
+            f'<p>{html.escape(title)}</p><p>附件：<a href="{html.escape(url)}">{html.escape(name)}</a></p>'
+            '</div></body></html>')
+    return {
+        "url": url,
+        "request_url": url,
+        "canonical_url": canonicalize(url),
+        "status": 200,
+        "headers": {"content-type": "text/html; charset=utf-8", SYNTHESIZED: f"link to a file on {found_on}"},
+        "body": body.encode("utf-8"),
         "fetched_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "site": site,
         "region": region,

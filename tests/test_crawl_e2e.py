@@ -211,4 +211,41 @@ def test_gkmlpt_portal_json_lists_and_script_bodies(tmp_path) -> None:
     text = rows(db, "SELECT text FROM reports LIMIT 1")[0][0]
     assert "_CONFIG" not in text and "网站标识码" not in text and "\\u003C" not in text
     assert "/gkmlpt/api/all/21?page=3&sid=4406xx" in paths  # 7 reports, 3 a page
+    assert not any(p.startswith("/gkmlpt/api/all/21?page=4") for p in paths)  # the short last page ends it
     assert not any(p.startswith("/gkmlpt/api/all/22") for p in paths)  # not a report category
+
+
+def test_families_portal_script_lists_posts_onclick_pagers_and_file_only_reports(tmp_path) -> None:
+    """PORTALS.md's other families: Zhejiang /api-gateway tags, Jiangxi POST /queryList, Liaoning
+    onclick pagers, Chengdu column-index-N, Tianjin isDownLoad links, reports published only as files."""
+    from govreports.demo.portal import build_families_portal
+
+    portal = build_families_portal()
+    db = tmp_path / "families.db"
+    with PortalServer(portal) as server:
+        crawl(server.url, db)
+        log = list(server.log)
+    stored = {path_of(u): (rid, kind) for u, rid, kind in rows(db, "SELECT url, id, kind FROM reports")}
+    assert set(stored) == set(portal.gold) | set(portal.files)
+    for path, gold in portal.gold.items():
+        rid, kind = stored[path]
+        title, year, edition = rows(db, "SELECT title, year, edition FROM reports WHERE id = ?", (rid,))[0]
+        assert (kind, title, year, edition) == ("report", gold["title"], gold["year"], gold["edition"])
+        assert_gold_cells(db, rid, gold, path)
+    for path, text in portal.files.items():  # recorded from the list link, never downloaded
+        rid, kind = stored[path]
+        title, year, edition, record = rows(db, "SELECT title, year, edition, record FROM reports WHERE id = ?",
+                                            (rid,))[0]
+        assert (kind, title, edition) == ("attachment_only", text, None)
+        assert year == int(text[text.index("20"):][:4])  # the year the report covers, from its link text
+        assert json.loads(record)["page"]["attachments"][0]["url"].endswith(path)
+        assert not any(h.path == path for h in log)
+    posts = [h for h in log if h.method == "POST"]
+    assert {h.path for h in posts} == {"/queryList"}  # the page counter is not a list: never called
+    assert sorted(h.form["current"][0] for h in posts) == ["1", "2"]
+    assert all(h.form["channelId"] == ["nb01"] for h in posts)
+    gateway = [h.path for h in log if h.path.startswith("/api-gateway/")]
+    assert len(gateway) == 2 and all("webId=2652" in p for p in gateway)
+    assert any("%22pageNo%22%3A2" in p for p in gateway)
+    assert "/cdnb/column-index-2.shtml" in {h.path for h in log}
+    assert "/lnnb/list-2.shtml" in {h.path for h in log}

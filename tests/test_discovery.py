@@ -113,7 +113,7 @@ def test_gkmlpt_catalogue_and_json_lists() -> None:
     body = ('{"total": 25, "articles": [{"title": "2023年政府信息公开工作年度报告", "url": '
             '"http://www.example.gov.cn/gkmlpt/content/1/1/post_1.html"}'
             + ', {"title": "x", "url": "/gkmlpt/content/1/2/post_2.html"}' * 9 + "]}")
-    entries, fragments, pages = json_listing(body, "http://www.example.gov.cn/gkmlpt/api/all/88?page=1&sid=gz01")
+    entries, fragments, pages, _ = json_listing(body, "http://www.example.gov.cn/gkmlpt/api/all/88?page=1&sid=gz01")
     assert entries[0] == ("http://www.example.gov.cn/gkmlpt/content/1/1/post_1.html", "2023年政府信息公开工作年度报告")
     assert pages == ["http://www.example.gov.cn/gkmlpt/api/all/88?page=2&sid=gz01",
                      "http://www.example.gov.cn/gkmlpt/api/all/88?page=3&sid=gz01"]
@@ -127,3 +127,93 @@ def test_json_answer_with_html_fragment_is_a_listing() -> None:
                          in_report_column=False)
     assert [link.url for link in found.reports] == ["http://www.example.gov.cn/art/2024/1/10/art_1_99.html"]
     assert discovery.read_listing("{not json", "http://x.gov.cn/api?page=1", in_report_column=False).reports == []
+
+
+# --- lists fetched by script: Zhejiang /api-gateway tags, $.ajax / $.post, axios ----------------
+
+def test_js_literals_read_leniently_and_expressions_are_not_guessed() -> None:
+    from govreports.discovery_ajax import parse_js_literal
+
+    value = parse_js_literal("{'paramJson':'{\"pageNo\":1}', a: [1, 'x', {b: true}], c: foo(1, 2), d: -3.5, "
+                             "/* note */ e: null, f: '/list?id=' + id}")
+    assert value["paramJson"] == '{"pageNo":1}' and value["a"] == [1, "x", {"b": True}]
+    assert value["d"] == -3.5 and value["e"] is None
+    assert repr(value["c"]) == "<expr>" and repr(value["f"]) == "<expr>"
+    assert parse_js_literal("{a: ") is None and parse_js_literal("") is None
+
+
+def test_list_requests_from_tags_and_ajax_calls_only_list_endpoints_on_the_same_host() -> None:
+    from govreports.discovery_ajax import api_calls
+
+    page = ('<div><script type="text/javascript" parseType="bulidstatic" webId="2652" '
+            'url="/api-gateway/jpaas-publish-server/front/page/build/unit" '
+            "queryData=\"{'paramJson':'{\\\"pageNo\\\":1,\\\"pageSize\\\":15}'}\"></script></div>"
+            '<a url="/not/a/call">x</a><img url="/x.png">')
+    scripts = ('$.ajax({ url: "/queryList", type: "post", data: { channelId: "nb01", current: 1, kw: kw } });'
+               "$.post('/site/visitCount', {id: 3}); $.get('/list/' + id, {page: 1});"
+               "$.ajax('/xxgk/list.json', {data: {page: 1}}); $.getJSON('http://other.gov.cn/api/list', {p: 1});"
+               "axios.post('/api/article/list', JSON.stringify({pageNo: 1, pageSize: 10}));"
+               "$.ajax({url: '/search/query', data: {q: 'x'}});")
+    calls = {(c.method, c.url.replace("http://www.x.gov.cn", ""), c.json_body): c.params
+             for c in api_calls(page, scripts, "http://www.x.gov.cn/col/col1/index.html")}
+    assert calls == {
+        ("GET", "/api-gateway/jpaas-publish-server/front/page/build/unit", False): {
+            "parseType": "bulidstatic", "webId": "2652", "paramJson": '{"pageNo":1,"pageSize":15}'},
+        ("POST", "/queryList", False): {"channelId": "nb01", "current": "1"},
+        ("GET", "/xxgk/list.json", False): {"page": "1"},
+        ("POST", "/api/article/list", True): {"pageNo": "1", "pageSize": "10"},
+    }
+
+
+@pytest.mark.parametrize("bad", ['<div url="' * 20000, "$.ajax({" * 20000, "$.post('/list', {a: '" * 20000,
+                                 "$.ajax({url:'/list', data: {" + "{a:" * 20000, "<script url='/list' q=\"" + "\\\"" * 50000])
+def test_script_list_reading_survives_hostile_pages(bad: str) -> None:
+    from govreports.discovery_ajax import api_calls
+
+    assert isinstance(api_calls(bad, bad, "http://www.x.gov.cn/"), list)
+
+
+def test_next_pages_of_paged_list_requests() -> None:
+    from govreports.discovery_json import next_params
+
+    # the page inside a JSON parameter (Zhejiang), the size asked for, a total: every page from the first
+    first = next_params({"paramJson": '{"pageNo":1,"pageSize":3}', "webId": "1"}, 3, [], [8])
+    assert [p["paramJson"] for p in first] == ['{"pageNo":2,"pageSize":3}', '{"pageNo":3,"pageSize":3}']
+    assert next_params({"current": "3", "size": "3"}, 2, [2], [8]) == []  # a short page is the last
+    assert next_params({"current": "2", "size": "3"}, 3, [3], [8]) == []  # the first page asked for them
+    assert next_params({"page": "4"}, 15, [15], []) == [{"page": "5"}]  # no total: the page after a full one
+    assert next_params({"id": "7"}, 15, [15], [100]) == []  # not a paged request
+
+
+def test_numbered_column_pages_and_onclick_pagers() -> None:
+    assert discovery.trs_pages("var countPage = 3;", "http://a.gov.cn/x/column-index-1.shtml") == [
+        "http://a.gov.cn/x/column-index-2.shtml", "http://a.gov.cn/x/column-index-3.shtml"]
+    assert discovery.trs_pages("var countPage = 3;", "http://a.gov.cn/x/index_2.html") == [
+        "http://a.gov.cn/x/index_1.html", "http://a.gov.cn/x/index_2.html"]  # TRS: index, index_1, index_2
+    page = ('<div class="page"><span onclick="queryArticleByCondition(this,\'/ln/list-2.shtml\')">下一页</span></div>'
+            '<ul><li><a href="javascript:void(0)" onclick="isDownLoad(this,\'/tj/2022nb.pdf\')">2022年度报告</a></li></ul>')
+    found = discovery.read_listing(page, "http://a.gov.cn/ln/list-1.shtml", in_report_column=True)
+    assert found.pages == ["http://a.gov.cn/ln/list-2.shtml"]
+    assert [link.url for link in found.reports] == ["http://a.gov.cn/tj/2022nb.pdf"]
+    assert discovery.is_attachment_url(found.reports[0].url)
+
+
+def test_a_report_published_only_as_a_file_is_kept_from_its_list_link() -> None:
+    from govreports.items import attachment_link_item
+    from govreports.page import classify, clean_page
+    from govreports.parser import parse_page
+
+    for text, column in (("某某县教育局2022年政府信息公开工作年度报告.pdf", None), ("2022年度报告", "政府信息公开年报")):
+        item = attachment_link_item("http://a.gov.cn/nb/2023/510104001.pdf", link_text=text, column=column,
+                                    site="s", region=None, found_on="http://a.gov.cn/nb/")
+        page = clean_page(item["body"], url=item["url"], headers=item["headers"])
+        verdict = classify(page)
+        assert (verdict.is_report, verdict.kind) == (True, "attachment_only")
+        record = parse_page(page)
+        assert record.title == text.removesuffix(".pdf") and record.year == 2022
+        assert record.page["attachments"] == [{"url": "http://a.gov.cn/nb/2023/510104001.pdf",
+                                               "text": "510104001.pdf"}]
+    # without a report column, a bare "2022年度报告" is not taken for a disclosure report
+    item = attachment_link_item("http://a.gov.cn/x/2022.pdf", link_text="2022年度报告", column="统计信息",
+                                site="s", region=None, found_on="http://a.gov.cn/x/")
+    assert not classify(clean_page(item["body"], url=item["url"], headers=item["headers"])).is_report

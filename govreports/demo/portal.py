@@ -36,6 +36,7 @@ class Resource:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     validators: bool = True  # send ETag / Last-Modified and answer conditional requests with 304
+    post_only: bool = False  # a list API that answers POST only (GET gets 405)
 
     def render(self, query: dict[str, list[str]]) -> bytes:
         return self.body(query) if callable(self.body) else self.body
@@ -51,6 +52,7 @@ class Portal:
     gold: dict[str, dict]  # report path → gold record
     traps: dict[str, str]  # path → what it is (never to be stored as a report)
     disallowed: str = "/private/"
+    files: dict[str, str] = field(default_factory=dict)  # report published only as a file: path → link text
 
 
 def _page(title: str, links: list[tuple[str, str]], *, extra: str = "", crumb: str = "") -> str:
@@ -318,3 +320,116 @@ def build_gkmlpt_portal(seed: int = 44, *, reports: int = 7, name: str = "某某
                                                       validators=False)
     res["/robots.txt"] = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
     return Portal(name, res, gold, traps)
+
+
+def build_families_portal(seed: int = 77, *, name: str = "某某县人民政府") -> Portal:
+    """The list mechanics of PORTALS.md's "other" families, one column each:
+
+    - Zhejiang: the list comes from ``/api-gateway/…`` named in a script tag's ``url`` and
+      ``querydata`` attributes; the answer is ``{"data":{"html":"<ul>…"}}``, paged by ``pageNo``
+      inside ``paramJson``.
+    - Jiangxi: ``$.ajax`` POSTs a form to ``/queryList`` (GET is refused); JSON records, paged by
+      ``current`` with a total.
+    - Liaoning: the next page sits in ``<span onclick="queryArticleByCondition(this,'…-2.shtml')">``.
+    - Chengdu: ``column-index-N.shtml`` pages, the pager drawn by script from ``countPage``.
+    - Tianjin: report links hidden in ``onclick="isDownLoad(this,'…')"``.
+    - Reports published only as files (``/…/2022/510104001.pdf``), one with a title that does not
+      say 信息公开 (its column does). They are recorded, never downloaded (``files``).
+    """
+    import json
+
+    html = "text/html; charset=utf-8"
+    res: dict[str, Resource] = {}
+    gold: dict[str, dict] = {}
+    years = [2019, 2020, 2021, 2022, 2023, 2024]
+    counter = iter(range(1000))
+
+    def report(path: str, style: str) -> tuple[str, str]:
+        i = next(counter)
+        year = years[i % len(years)]
+        agency = "某某县" + BUREAUS[i % len(BUREAUS)]
+        rep = generate_report(seed * 1000 + i, edition="2019" if year <= 2020 else "2021", year=year, agency=agency)
+        page = wrap_page(render_html(rep, ("wps", "merged", "split")[i % 3], i), style=style,
+                         title=rep.gold["title"], published_at=f"{year + 1}-01-20 09:00", source=agency,
+                         site_name=name)
+        res[path] = Resource(page.encode("utf-8"), content_type=html)
+        gold[path] = rep.gold
+        return path, rep.gold["title"]
+
+    def column(title: str, body: str, extra_head: str = "") -> bytes:
+        return (f'<html><head><meta charset="utf-8"><meta name="ColumnName" content="{escape(title)}">'
+                f'<title>{escape(title)}_{name}</title>{extra_head}</head><body>'
+                '<div class="header"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div>'
+                f'<div class="position">当前位置：<a href="/">首页</a> &gt; 政务公开 &gt; {escape(title)}</div>'
+                f'<div class="main"><h2>{escape(title)}</h2>{body}</div>'
+                '<div class="footer">主办单位：某某县人民政府办公室 网站标识码：3300000001</div></body></html>').encode()
+
+    def lis(links: list[tuple[str, str]]) -> str:
+        return "<ul>" + "".join(f'<li><a href="{escape(h)}" title="{escape(t)}">{escape(t)}</a>'
+                                "<span>2024-01-20</span></li>" for h, t in links) + "</ul>"
+
+    # Zhejiang: /api-gateway list named by a script tag, HTML inside JSON, pageNo inside paramJson
+    zj = [report(f"/art/{2020 + k}/1/15/art_1229_{5900 + k}.html", "hanweb") for k in range(5)]
+    query = "{'paramJson':'{\\\"pageNo\\\":1,\\\"pageSize\\\":3,\\\"columnId\\\":1229}'}"
+    res["/col/col1229/index.html"] = Resource(column("政府信息公开年报", (
+        '<div id="list"><script type="text/javascript" parseType="bulidstatic" webId="2652" tplSetId="5" '
+        'pageType="column" tagId="当前栏目list" url="/api-gateway/jpaas-publish-server/front/page/build/unit" '
+        f'queryData="{query}"></script></div>')), content_type=html)
+
+    def zj_api(q: dict[str, list[str]]) -> bytes:
+        param = json.loads((q.get("paramJson") or ["{}"])[0] or "{}")
+        page, size = int(param.get("pageNo", 1)), int(param.get("pageSize", 3))
+        return json.dumps({"code": 200, "data": {"html": lis(zj[(page - 1) * size:page * size]), "total": len(zj)}},
+                          ensure_ascii=False).encode()
+    res["/api-gateway/jpaas-publish-server/front/page/build/unit"] = Resource(
+        zj_api, content_type="application/json;charset=UTF-8", validators=False)
+
+    # Jiangxi: $.ajax POST to /queryList
+    jx = [report(f"/xxgk/nb/{2020 + k}/t{2020 + k}0125_{7700 + k}.html", "trs") for k in range(4)]
+    res["/xxgk/nb/index.html"] = Resource(column("部门信息公开年报", '<div id="list"></div>', extra_head=(
+        '<script>$(function(){ $.ajax({ url: "/queryList", type: "post", dataType: "json", '
+        'data: { channelId: "nb01", current: 1, size: 3 }, success: function(d){ render(d); } }); '
+        '$.post("/site/visitCount", {id: 3}); });</script>')), content_type=html)
+
+    def jx_api(q: dict[str, list[str]]) -> bytes:
+        if (q.get("channelId") or [""])[0] != "nb01":
+            return b'{"code":400,"records":[]}'
+        page, size = int((q.get("current") or ["1"])[0]), int((q.get("size") or ["3"])[0])
+        return json.dumps({"code": 0, "total": len(jx), "records": [
+            {"title": t, "url": h, "date": "2024-01-25"} for h, t in jx[(page - 1) * size:page * size]]},
+            ensure_ascii=False).encode()
+    res["/queryList"] = Resource(jx_api, content_type="application/json;charset=UTF-8", validators=False,
+                                 post_only=True)
+
+    # Liaoning: the next page in a <span onclick="queryArticleByCondition(this,'…-2.shtml')">
+    ln = [report(f"/lnnb/content/{2020 + k}01/{8800 + k}.shtml", "ucap") for k in range(4)]
+    for k in (1, 2):
+        pager = ('<div class="page"><span onclick="queryArticleByCondition(this,\'/lnnb/list-2.shtml\')">下一页</span>'
+                 "</div>") if k == 1 else '<div class="page"><span class="disabled">下一页</span></div>'
+        res[f"/lnnb/list-{k}.shtml"] = Resource(column("乡镇政府信息公开年报", lis(ln[(k - 1) * 2:k * 2]) + pager),
+                                                content_type=html)
+
+    # Chengdu: column-index-N.shtml, pager drawn by script; one report only as a PDF
+    cd = [report(f"/cdnb/{2021 + k}/t{2021 + k}0130_{9900 + k}.shtml", "dede") for k in range(3)]
+    files = {"/cdnb/2023/510104001.pdf": "某某县教育局2022年政府信息公开工作年度报告"}
+    cd_links = [*cd, *files.items()]
+    for k in (1, 2):
+        res[f"/cdnb/column-index-{k}.shtml"] = Resource(column("年报专栏", lis(cd_links[(k - 1) * 2:k * 2]) + (
+            f'<div id="pager"></div><script>var countPage = 2; var currentPage = {k}; drawPager();</script>')),
+            content_type=html)
+
+    # Tianjin: report links in onclick="isDownLoad(this,'…')"; one report only as a file, titled by year
+    tj = [report(f"/tjnb/{2022 + k}/t{2022 + k}0210_{6600 + k}.html", "handmade") for k in range(2)]
+    files["/tjnb/files/2021nb.pdf"] = "2021年度报告"
+    tj_items = "".join(f'<li><a href="javascript:void(0)" onclick="isDownLoad(this,\'{h}\')">{escape(t)}</a></li>'
+                       for h, t in [*tj, ("/tjnb/files/2021nb.pdf", "2021年度报告")])
+    res["/tjnb/index.html"] = Resource(column("政府信息公开年报", f"<ul>{tj_items}</ul>"), content_type=html)
+
+    res["/zwgk/"] = Resource(column("政务公开", lis([
+        ("/col/col1229/index.html", "政府信息公开年报"), ("/xxgk/nb/index.html", "部门信息公开年报"),
+        ("/lnnb/list-1.shtml", "乡镇政府信息公开年报"), ("/cdnb/column-index-1.shtml", "年报专栏"),
+        ("/tjnb/index.html", "政府信息公开年度报告")])), content_type=html)
+    res["/"] = Resource(f'<html><head><meta charset="utf-8"><title>{name}</title></head><body>'
+                        '<a href="/zwgk/">政务公开</a></body></html>'.encode(), content_type=html)
+    res["/robots.txt"] = Resource(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    return Portal(name, res, gold, {}, files=files)

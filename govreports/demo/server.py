@@ -8,6 +8,7 @@ changes a page while it runs. ``python -m govreports.demo.server --port 8000`` s
 from __future__ import annotations
 
 import argparse
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class Hit:
     status: int
     headers: dict[str, str]
     at: float
+    form: dict[str, list[str]] | None = None  # a POST's parameters (form or JSON body)
 
 
 class PortalServer:
@@ -113,6 +115,23 @@ class PortalServer:
             def do_GET(self) -> None:
                 self._quietly()
 
+            def do_POST(self) -> None:
+                self._quietly()
+
+            def _form(self) -> dict[str, list[str]] | None:
+                """A POST's parameters: a urlencoded form or a JSON object (values as strings)."""
+                if self.command != "POST":
+                    return None
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    try:
+                        data = json.loads(raw)
+                    except ValueError:
+                        return {}
+                    return {str(k): [v if isinstance(v, str) else json.dumps(v)] for k, v in data.items()} \
+                        if isinstance(data, dict) else {}
+                return parse_query(raw)
+
             def _quietly(self, head: bool = False) -> None:
                 try:
                     self._serve(head=head)
@@ -150,6 +169,7 @@ class PortalServer:
 
             def _serve(self, head: bool = False) -> None:
                 parts = urlsplit(self.path)
+                form = self._form()
                 if server.latency and parts.path != "/robots.txt":
                     time.sleep(server.latency)
                 if server.faults is not None:
@@ -165,9 +185,11 @@ class PortalServer:
                     res = server.portal.resources.get(parts.path + "index.html")
                 status, body, headers = 404, b"<html><body>404 Not Found</body></html>", {
                     "Content-Type": "text/html; charset=utf-8"}
-                if res is not None:
+                if res is not None and res.post_only and form is None:
+                    status, body = 405, b"<html><body>405 Method Not Allowed</body></html>"
+                elif res is not None:
                     status, headers = res.status, {"Content-Type": res.content_type, **res.headers}
-                    body = res.render(parse_query(parts.query)) if status == 200 else b""
+                    body = res.render({**parse_query(parts.query), **(form or {})}) if status == 200 else b""
                     if status == 200 and res.validators:
                         etag = res.etag(body)
                         stamp = server._modified.get(parts.path, 1700000000.0)
@@ -177,7 +199,8 @@ class PortalServer:
                             status, body = 304, b""
                 headers["Content-Length"] = str(len(body))
                 with server._lock:
-                    server.log.append(Hit(self.command, self.path, status, dict(self.headers.items()), time.time()))
+                    server.log.append(Hit(self.command, self.path, status, dict(self.headers.items()), time.time(),
+                                          form))
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)

@@ -31,11 +31,18 @@ class Classification:
     reason: str
 
 
+#: A title that names one year's report without saying 信息公开 (2022年度报告, 2021年年报): a
+#: report title only inside a column of such reports (ColumnName 政府信息公开年报 …).
+_YEAR_REPORT_TITLE = re.compile(r"(?:19|20)\d{2}\s*年?.{0,16}?(?:年度报告|年报)")
+_REPORT_COLUMN = re.compile(r"(?:信息|政务)公开.{0,6}?(?:年度报告|年报)")
+
+
 def classify(page: Page) -> Classification:
     title = (page.metadata.title or "").replace(" ", "")
     content = page.content or ""
     markers = sum(1 for m in _TEMPLATE_MARKERS if m in content)
-    report_title = bool(_REPORT_TITLE.search(title))
+    report_title = bool(_REPORT_TITLE.search(title)) or bool(
+        _YEAR_REPORT_TITLE.search(title) and _REPORT_COLUMN.search(page.metadata.column_name or ""))
     if report_title:
         for kind, rx in _NOT_REPORT:
             if rx.search(title):

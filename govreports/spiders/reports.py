@@ -27,8 +27,9 @@ from twisted.web._newclient import ResponseFailed
 from twisted.web.client import PotentialDataLoss
 
 from govreports import discovery
+from govreports.discovery_ajax import ApiCall
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
-from govreports.items import page_item
+from govreports.items import attachment_link_item, page_item
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
 from govreports.urls import canonicalize, host_of, is_http
@@ -83,6 +84,7 @@ class ReportsSpider(scrapy.Spider):
         self._budget: dict[str, int] = defaultdict(int)
         self._variants: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._known: dict[str, Any] = {}
+        self._attachment_links: set[str] = set()
         self.distributed = False
 
     # --- arguments ----------------------------------------------------------------------------
@@ -261,6 +263,16 @@ class ReportsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, priority=priority,
                               meta={"site": site, "depth_hops": depth, "report_column": report_column})
 
+    def _post_listing(self, call: ApiCall, site: Site, *, depth: int, report_column: bool) -> scrapy.Request:
+        self._budget[site.id] += 1
+        content_type = "application/json; charset=utf-8" if call.json_body else \
+            "application/x-www-form-urlencoded; charset=utf-8"
+        return scrapy.Request(call.url, method="POST", body=call.body(), callback=self.parse_listing,
+                              errback=self.on_error, priority=60,
+                              headers={"Content-Type": content_type, "X-Requested-With": "XMLHttpRequest"},
+                              meta={"site": site, "depth_hops": depth, "report_column": report_column,
+                                    "api_call": call.as_meta()})
+
     def _detail_or_listing(self, url: str, site: Site, *, found_on: str | None, text: str | None):
         return self._detail(url, site, found_on=found_on, text=text) or self._listing(url, site, depth=1, priority=40)
 
@@ -307,7 +319,8 @@ class ReportsSpider(scrapy.Spider):
         text = response.text
         depth = response.meta.get("depth_hops", 0)
         in_column = response.meta.get("report_column") or discovery.is_report_column(text, response.url)
-        found = discovery.read_listing(text, response.url, in_report_column=in_column)
+        call = ApiCall.from_meta(response.meta.get("api_call"))
+        found = discovery.read_listing(text, response.url, in_report_column=in_column, call=call)
         if found.stub and self._allowed(found.stub, site):
             if discovery.is_article_url(found.stub):
                 req = self._detail(found.stub, site, found_on=response.url, text=None)
@@ -316,7 +329,11 @@ class ReportsSpider(scrapy.Spider):
             if req is not None:
                 yield req
         for link in found.reports:
-            if self._allowed(link.url, site, "report"):
+            if discovery.is_attachment_url(link.url):
+                item = self._attachment_report(link, site, response)
+                if item is not None:
+                    yield item
+            elif self._allowed(link.url, site, "report"):
                 req = self._detail(link.url, site, found_on=response.url, text=link.text)
                 if req is not None:
                     yield req
@@ -325,6 +342,9 @@ class ReportsSpider(scrapy.Spider):
                 req = self._listing(page_url, site, depth=depth, priority=60, report_column=in_column)
                 if req is not None:
                     yield req
+        for post in found.posts:  # list APIs that answer a POST (Jiangxi /queryList, $.ajax …)
+            if self._allowed(post.get_url(), site, "page"):  # its form as the variant: bounded like ?page=N
+                yield self._post_listing(post, site, depth=depth, report_column=in_column)
         if depth < self.max_depth:
             for link in found.columns:
                 if self._allowed(link.url, site):
@@ -333,6 +353,23 @@ class ReportsSpider(scrapy.Spider):
                                         report_column=column)
                     if req is not None:
                         yield req
+
+    def _attachment_report(self, link, site: Site, response) -> dict[str, Any] | None:
+        """A report link straight to a file: kept as an attachment-only report, the file not fetched."""
+        if not is_http(link.url) or (host_of(link.url) not in self.allowed_hosts and host_of(link.url) != site.host):
+            return None
+        key = canonicalize(link.url)
+        if key in self._attachment_links:
+            return None
+        self._attachment_links.add(key)
+        known = self._known_page(link.url, site)
+        if known is not None and known.kind == "attachment_only" and not self._site_full(site):
+            self.crawler.stats.inc_value("govreports/reports_skipped_fresh")
+            return None
+        self.crawler.stats.inc_value("govreports/reports_found")
+        self.crawler.stats.inc_value("govreports/attachment_links")
+        return attachment_link_item(link.url, link_text=link.text, column=discovery.column_name(response.text),
+                                    site=site.id, region=site.region_code or None, found_on=response.url)
 
     def parse_detail(self, response):
         self.crawler.stats.inc_value("govreports/pages_fetched")
