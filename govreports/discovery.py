@@ -20,6 +20,7 @@ from lxml import etree
 from govreports.discovery_ajax import ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls, next_params
 from govreports.page.titles import is_title_like
+from govreports.urls import ungate
 
 _PARSER = etree.HTMLParser()
 _TEXT = etree.XPath("string()")
@@ -52,6 +53,7 @@ _ARTICLE_URL = re.compile(r"(/t\d{8}_\d+|/art/\d{4}/\d{1,2}/\d{1,2}/art_|/conten
 
 def score_column(text: str, url: str) -> float:
     """How likely a link leads toward the annual-report column."""
+    text = text.translate(_T2S)
     score = sum(w for word, w in _COLUMN_WORDS if word in text)
     path = urlsplit(url).path.lower()
     score += sum(w for word, w in _COLUMN_URL if word in path)
@@ -63,12 +65,17 @@ def score_column(text: str, url: str) -> float:
 _YEAR = re.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}")
 
 
+#: Traditional forms of the characters link matching looks at (繁體 views and big5 gateways):
+#: enough to read link texts without running the full converter on every link of every list.
+_T2S = str.maketrans("開報資務門關區縣點劃統決預實徵稅財處廳廣東計書結轉發佈聞於讀圖見範題總體條覽與級導", "开报资务门关区县点划统决预实征税财处厅广东计书结转发布闻于读图见范题总体条览与级导")
+
+
 def is_report_link(text: str, url: str = "") -> bool:
     """A link whose text names one annual report: a year and 年报/年度报告, not a notice, plan, budget …
 
     Without a year it names a column (政府信息公开年报), which is explored as a list instead.
     """
-    t = re.sub(r"\s+", "", text)
+    t = re.sub(r"\s+", "", text).translate(_T2S)
     if not t or _NOT_REPORT.search(t) or not _YEAR.search(t):
         return False
     return bool(_REPORT_TEXT.search(t)) or is_title_like(t)
@@ -334,6 +341,9 @@ def _classify_links(found: list[tuple[str, str]], pages: list[str], in_report_co
                     stub: str | None) -> ListingLinks:
     reports: dict[str, Link] = {}
     columns: dict[str, Link] = {}
+    found = [(ungate(u), t) for u, t in found]  # a Traditional gateway copy: fetch the Simplified origin
+    pages = [ungate(u) for u in pages]
+    stub = ungate(stub) if stub else stub
     for link_url, link_text in found:
         if urlsplit(link_url).scheme not in ("http", "https"):
             continue

@@ -1,7 +1,9 @@
 """Canonical URLs and report ids: one page, one URL, one id — however a portal links to it.
 
 Tracking and session parameters, fragments, default ports, ``index.html`` variants and
-letter case of scheme/host are folded, so nothing is fetched or stored twice.
+letter case of scheme/host are folded, so nothing is fetched or stored twice. Traditional
+gateway copies (``…/gate/big5/www.x.gov.cn/…``, the site seen through a 繁體 converter) fold
+into the Simplified origin they copy: :func:`ungate`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,22 @@ _INDEX = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.I)
 _SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.I)
 
 
+_GATEWAY = re.compile(r"^(https?)://[^/?#]+/gate/(?:big5|gb|b5|ft)/((?:[a-z0-9\-]+\.)+[a-z]{2,}(?::\d+)?|"
+                      r"\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?)(/[^#]*)?$", re.I)
+
+
+def ungate(url: str) -> str:
+    """The origin a gateway copy shows: ``http://big5.x.gov.cn/gate/big5/www.x.gov.cn/a/t1.html`` →
+    ``http://www.x.gov.cn/a/t1.html``; any other URL unchanged."""
+    m = _GATEWAY.match(url.strip())
+    if not m:
+        return url
+    return f"{m.group(1)}://{m.group(2)}{m.group(3) or '/'}"
+
+
 def canonicalize(url: str) -> str:
     """The canonical form used for deduplication and as the key of a stored page."""
-    url = url.strip()
+    url = ungate(url.strip())
     parts = urlsplit(url)
     scheme = (parts.scheme or "http").lower()
     host = (parts.hostname or "").lower().rstrip(".")

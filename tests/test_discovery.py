@@ -16,6 +16,8 @@ BASE = "http://www.example.gov.cn/zwgk/zfxxgknb/index.html"
     ("https://x.gov.cn:443/b/t1.html;jsessionid=ABC?b=2&a=1", "https://x.gov.cn/b/t1.html?a=1&b=2"),
     ("http://x.gov.cn//c//default.htm", "http://x.gov.cn/c/"),
     ("http://x.gov.cn:8080/list.jsp?page=2&_t=1700000000", "http://x.gov.cn:8080/list.jsp?page=2"),
+    ("http://big5.x.gov.cn/gate/big5/www.x.gov.cn/art/2022/1/5/art_1_2.html", "http://www.x.gov.cn/art/2022/1/5/art_1_2.html"),
+    ("http://www.x.gov.cn/gate/big5/www.x.gov.cn/zwgk/index.html", "http://www.x.gov.cn/zwgk/"),
 ])
 def test_canonical_urls(url: str, canonical: str) -> None:
     assert canonicalize(url) == canonical
@@ -217,3 +219,15 @@ def test_a_report_published_only_as_a_file_is_kept_from_its_list_link() -> None:
     item = attachment_link_item("http://a.gov.cn/x/2022.pdf", link_text="2022年度报告", column="统计信息",
                                 site="s", region=None, found_on="http://a.gov.cn/x/")
     assert not classify(clean_page(item["body"], url=item["url"], headers=item["headers"])).is_report
+
+
+def test_traditional_gateway_links_lead_to_the_simplified_origin() -> None:
+    page = ('<ul><li><a href="http://big5.example.gov.cn/gate/big5/www.example.gov.cn/zwgk/zfxxgknb/202201/'
+            't20220115_9.html">某區2021年政府信息公開工作年度報告</a></li>'
+            '<li><a href="/zwgk/zfxxgknb/202201/t20220115_9.html">某区2021年政府信息公开工作年度报告</a></li></ul>')
+    origin = "http://www.example.gov.cn/zwgk/zfxxgknb/202201/t20220115_9.html"
+    found = discovery.read_listing(page, BASE, in_report_column=True)
+    assert [link.url for link in found.reports] == [origin]
+    only_gateway = page.split("</li>")[0] + "</li></ul>"  # the Traditional text alone names a report
+    assert [link.url for link in discovery.read_listing(only_gateway, BASE, in_report_column=False).reports] == [origin]
+    assert not discovery.is_report_link("關於報送2021年政府信息公開工作年度報告的通知")
