@@ -140,3 +140,18 @@ def test_year_fallbacks_are_flagged() -> None:
     assert year_from(None, "本报告中所列数据的统计期限自2023年1月1日起", None)[0] == 2023
     year, how = year_from(None, "没有年份", "2024-01-11T15:05:00")
     assert year == 2023 and "before publication" in how
+
+
+def test_template_report_whose_tables_are_images_says_so_and_keeps_their_urls() -> None:
+    body = ("<p>某某区司法局2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>2022年，我局认真落实政务公开工作。</p>"
+            "<p>二、主动公开政府信息情况</p><p><img src='/images/t1.png'></p>"
+            "<p>三、收到和处理政府信息公开申请情况</p><p><img src=\"t2.jpg\" alt=''></p>"
+            "<p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src='data:image/png;base64,AAAA'></p>"
+            "<p>五、存在的主要问题及改进情况</p><p>存在问题。</p><p>六、其他需要报告的事项</p><p>无。</p>")
+    rec = parse_page(Page(body, "text/html", PageMetadata(url="http://www.x.gov.cn/sfj/2023/t1.html")))
+    assert rec.edition is None and rec.year == 2022 and rec.applications == {}
+    assert rec.page["images"] == ["http://www.x.gov.cn/images/t1.png", "http://www.x.gov.cn/sfj/2023/t2.jpg"]
+    (warning,) = [w for w in rec.warnings if w.startswith("edition:")]
+    assert "tables are images (2: http://www.x.gov.cn/images/t1.png …)" in warning
+    assert "not follow" not in warning
+    assert rec.sections["overview"] == "2022年，我局认真落实政务公开工作。"

@@ -9,9 +9,11 @@ read is reported in ``warnings``.
 from __future__ import annotations
 
 import copy
+import html as htmllib
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 from govreports.page.model import Page, PageMetadata
 from govreports.parser.checks import application_checks, review_checks
@@ -109,10 +111,7 @@ def _parse(page: Page) -> Record:
             edition = "2021" if (rec.year or 0) >= 2021 else "2019"
             warnings.append(f"edition: no edition-specific labels found; {edition} assumed from the year")
     if edition is None:
-        warnings.append(
-            "edition: no template tables found — the report does not follow the national template "
-            "(reports before 2019 and some 2019 reports do not); narrative kept, no table read"
-        )
+        warnings.append(_no_tables_warning(rec, page, sections))
     else:
         rec.edition = edition
         _read_tables(rec, tokens, regions, app_runs, edition, warnings)
@@ -120,6 +119,32 @@ def _parse(page: Page) -> Record:
     rec.sections = _sections(tokens, sections)
     rec.warnings = warnings
     return rec
+
+
+_TABLE_SECTIONS = ("active_disclosure", "applications", "reviews_litigation")
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+def _no_tables_warning(rec: Record, page: Page, sections: dict[str, int]) -> str:
+    """Why no table was read: outside the template, or the template with its tables as images."""
+    present = [code for code in _TABLE_SECTIONS if code in sections]
+    images = []
+    if "html" in (page.content_type or "").lower():
+        for src in _IMG_SRC.findall((page.content or "")[:MAX_INPUT_CHARS]):
+            if not src.lower().startswith("data:") and src not in images:
+                images.append(urljoin(page.metadata.url or "", htmllib.unescape(src)))
+            if len(images) >= 50:
+                break
+    if present and images:
+        rec.page["images"] = images
+        return (f"edition: the national template's table sections are here ({', '.join(present)}) but the "
+                f"tables are images ({len(images)}: {images[0]}{' …' if len(images) > 1 else ''}); "
+                "no cell can be read, edition unknown; narrative kept")
+    if len(present) >= 2:
+        return (f"edition: the national template's table sections are here ({', '.join(present)}) but hold no "
+                "table the parser can read; no cell read, edition unknown; narrative kept")
+    return ("edition: no template tables found — the report does not follow the national template "
+            "(reports before 2019 and some 2019 reports do not); narrative kept, no table read")
 
 
 def _read_tables(rec: Record, tokens: list[Token], regions: dict[str, tuple[int, int]],
