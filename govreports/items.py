@@ -55,7 +55,7 @@ def attachment_link_item(url: str, *, link_text: str, column: str | None, site: 
             f'<meta name="ArticleTitle" content="{html.escape(title)}">'
             f'<meta name="ColumnName" content="{html.escape(column or "")}">'
             f'<title>{html.escape(title)}</title></head><body><div class="article-content">'
-            f'<p>{html.escape(title)}</p><p>附件：<a href="{html.escape(url)}">{html.escape(name)}</a></p>'
+            f'<p>{html.escape(title)}</p><p>附件：<a href="{html.escape(url)}" download>{html.escape(name)}</a></p>'
             '</div></body></html>')
     return {
         "url": url,

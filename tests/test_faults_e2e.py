@@ -42,7 +42,7 @@ def test_random_failures_and_hostile_pages(tmp_path) -> None:
     assert "declared charset utf-8 does not decode" in stored["/bad/wrong-charset.html"]
     gbk_source = next(p for p in portal.gold if p.startswith("/art/"))
     assert _cells(db, "/bad/wrong-charset.html") == _cells(db, gbk_source)
-    assert "no template tables" in stored["/bad/garbage.html"]
+    assert "hold no table the parser can read" in stored["/bad/garbage.html"]  # sections there, table garbage
     # a report cut off mid-table: named in warnings, and no number differs from the true one
     truncated = _cells(db, "/bad/truncated.html")
     truth = next(portal.gold[p] for p in portal.gold if p.startswith("/zwgk/"))
@@ -67,6 +67,9 @@ def test_persistent_failures_are_recorded_and_retried_next_run(tmp_path) -> None
         "/zcjd/1.html", "/zwgk/zfxxgk/missing.html"}  # the portal's two 404s, recorded too
     assert sorted(path_of(u) for u, _, _ in failed) == hanweb
     assert all(kind == "http_503" and attempts == 1 for _, kind, attempts in failed)
+    messages = dict(rows(db, "SELECT kind, message FROM failures"))
+    assert messages["http_503"].startswith("HTTP server error, still failing after the retries")
+    assert messages["http_404"].startswith("HTTP 404 not found")
     assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold) - len(hanweb)
     with PortalServer(portal, port=port) as server:  # the portal recovered (same address)
         crawl(server.url, db, extra=FAULTY)

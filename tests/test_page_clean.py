@@ -130,3 +130,29 @@ def test_wrong_declared_charset_and_binary_never_crash() -> None:
     assert text == "政府信息公开" and encoding == "gb18030" and "declared charset" in warnings[0]
     page = clean_page(bytes(range(256)) * 10, content_type="text/html")
     assert isinstance(page.content, str)
+
+
+@pytest.mark.parametrize(("body", "headers", "kind"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None, "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", {"Content-Type": "text/html"}, "an Office/WPS document"),
+    (b"PK\x03\x04\x14\x00word/document.xml", None, "a zipped document"),
+    (b"\x00\x01binary", {"content-type": "application/octet-stream"}, "a file (application/octet-stream)"),
+])
+def test_a_file_is_recorded_as_a_file_never_read_as_text(body: bytes, headers, kind: str) -> None:
+    from govreports.page.decode import file_kind
+
+    assert file_kind(body, headers).startswith(kind)
+    page = clean_page(body, url="http://www.x.gov.cn/nb/download.jsp?id=7", headers=headers)
+    assert page.content == "" and kind in page.warnings[0] and "not a web page" in page.warnings[0]
+    assert [a.url for a in page.metadata.attachments] == ["http://www.x.gov.cn/nb/download.jsp?id=7"]
+    rec = parse_page(page)
+    assert rec.edition is None and rec.text == "" and rec.applications == {}
+    assert any("no report text" in w for w in rec.warnings)
+
+
+def test_pages_sent_with_a_file_type_are_still_pages() -> None:
+    from govreports.page.decode import file_kind
+
+    assert file_kind(b"<!DOCTYPE html><html><body>x</body></html>", {"content-type": "application/octet-stream"}) is None
+    assert file_kind("<html>政府信息公开</html>".encode(), {"content-type": "text/html; charset=utf-8"}) is None
+    assert file_kind(b"{\"data\": 1}", {"content-type": "application/json"}) is None

@@ -334,7 +334,8 @@ def build_families_portal(seed: int = 77, *, name: str = "某某县人民政府"
     - Chengdu: ``column-index-N.shtml`` pages, the pager drawn by script from ``countPage``.
     - Tianjin: report links hidden in ``onclick="isDownLoad(this,'…')"``.
     - Reports published only as files (``/…/2022/510104001.pdf``), one with a title that does not
-      say 信息公开 (its column does). They are recorded, never downloaded (``files``).
+      say 信息公开 (its column does): recorded from the link, never downloaded; and one behind a
+      download link without a file name in its path, answered with the PDF (``files``).
     """
     import json
 
@@ -391,12 +392,19 @@ def build_families_portal(seed: int = 77, *, name: str = "某某县人民政府"
         'data: { channelId: "nb01", current: 1, size: 3 }, success: function(d){ render(d); } }); '
         '$.post("/site/visitCount", {id: 3}); });</script>')), content_type=html)
 
+    # one record is a download link answered with the PDF itself (no .pdf in the path)
+    download = "/module/download/downfile.jsp?classid=0&filename=2022nb.pdf"
+    jx_records = [*jx, (download, "某某县卫生健康局2022年政府信息公开工作年度报告")]
+    res["/module/download/downfile.jsp"] = Resource(
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\n%%EOF\n",
+        content_type="application/octet-stream", headers={"Content-Disposition": 'attachment; filename="2022nb.pdf"'})
+
     def jx_api(q: dict[str, list[str]]) -> bytes:
         if (q.get("channelId") or [""])[0] != "nb01":
             return b'{"code":400,"records":[]}'
         page, size = int((q.get("current") or ["1"])[0]), int((q.get("size") or ["3"])[0])
-        return json.dumps({"code": 0, "total": len(jx), "records": [
-            {"title": t, "url": h, "date": "2024-01-25"} for h, t in jx[(page - 1) * size:page * size]]},
+        return json.dumps({"code": 0, "total": len(jx_records), "records": [
+            {"title": t, "url": h, "date": "2024-01-25"} for h, t in jx_records[(page - 1) * size:page * size]]},
             ensure_ascii=False).encode()
     res["/queryList"] = Resource(jx_api, content_type="application/json;charset=UTF-8", validators=False,
                                  post_only=True)
@@ -411,7 +419,8 @@ def build_families_portal(seed: int = 77, *, name: str = "某某县人民政府"
 
     # Chengdu: column-index-N.shtml, pager drawn by script; one report only as a PDF
     cd = [report(f"/cdnb/{2021 + k}/t{2021 + k}0130_{9900 + k}.shtml", "dede") for k in range(3)]
-    files = {"/cdnb/2023/510104001.pdf": "某某县教育局2022年政府信息公开工作年度报告"}
+    files = {"/cdnb/2023/510104001.pdf": "某某县教育局2022年政府信息公开工作年度报告",
+             download: "某某县卫生健康局2022年政府信息公开工作年度报告"}
     cd_links = [*cd, *files.items()]
     for k in (1, 2):
         res[f"/cdnb/column-index-{k}.shtml"] = Resource(column("年报专栏", lis(cd_links[(k - 1) * 2:k * 2]) + (

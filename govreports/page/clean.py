@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from govreports.page.decode import decode_body
+from govreports.page.decode import decode_body, file_kind
 from govreports.page.html_page import read_html, url_date
-from govreports.page.model import Page, PageMetadata
+from govreports.page.model import Attachment, Page, PageMetadata
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
@@ -25,6 +25,13 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
     """Strip the chrome, keep all of the report, record what the chrome said. Pure; never raises."""
     warnings: list[str] = []
     if isinstance(content, bytes):
+        kind = file_kind(content, headers)
+        if kind:  # a report published as a file: recorded as such, never read as garbage text
+            meta = PageMetadata(url=url, published_at=url_date(url),
+                                attachments=[Attachment(url, url.rsplit("/", 1)[-1])] if url else [])
+            return Page("", "text/plain", meta, [
+                f"page: the content is {kind} ({len(content):,} bytes), not a web page; govreports does not "
+                "extract text from files — the report's tables are in this file"])
         text, _encoding, warnings = decode_body(content, headers)
     else:
         text = content

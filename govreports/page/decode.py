@@ -77,3 +77,38 @@ def _meta_charset(body: bytes) -> str | None:
 
 def _has_high_bytes(body: bytes) -> bool:
     return any(b > 0x7F for b in body[:65536])
+
+
+#: File signatures of the documents reports are published as, and of pictures.
+_SIGNATURES = (
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office/WPS document (doc, xls or wps)"),
+    (b"PK\x03\x04", "a zipped document (docx, xlsx or ofd)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+_FILE_TYPES = ("application/pdf", "application/msword", "application/vnd.", "application/ofd", "application/zip",
+               "application/octet-stream", "image/", "application/x-download", "application/force-download",
+               "application/kswps", "application/wps")
+
+
+def file_kind(body: bytes, headers: Mapping[str, str] | None = None) -> str | None:
+    """What a response is when it is a file, not a page (``"a PDF document"`` …); ``None`` for pages.
+
+    Read from the first bytes, which do not lie, and only then from the Content-Type (servers
+    often send PDFs as octet-stream and pages as anything).
+    """
+    head = body[:16].lstrip()
+    for magic, kind in _SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    ctype = ""
+    for key, value in (headers or {}).items():
+        if str(key).lower() == "content-type":
+            ctype = str(value).lower()
+    if ctype.startswith(_FILE_TYPES) and "html" not in ctype and "json" not in ctype and "xml" not in ctype:
+        if b"<html" in body[:2048].lower() or b"<!doctype" in body[:2048].lower():
+            return None  # a page sent with a file's type
+        return f"a file ({ctype.split(';')[0]})"
+    return None

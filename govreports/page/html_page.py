@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin
 
 from lxml import etree
 
@@ -342,6 +342,19 @@ def _absorb(text: str, facts: HtmlFacts) -> None:
         absorb_fields(field_values(text), facts.chrome)
 
 
+def _is_file_link(href: str, a: etree._Element) -> bool:
+    """A link to a file: by its path, a file name in its query (Hanweb's
+    ``downfile.jsp?…&filename=2022nb.pdf``), a ``download`` attribute, a viewer, or link text
+    that is a file name."""
+    lower = href.lower()
+    path, _, query = lower.split("#", 1)[0].partition("?")
+    if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in lower or a.get("download") is not None:
+        return True
+    if any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query)):
+        return True
+    return text_of(a).strip().lower().endswith(ATTACHMENT_EXT)
+
+
 def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
     out: list[Attachment] = []
     seen: set[str] = set()
@@ -349,8 +362,7 @@ def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        path = href.split("?", 1)[0].split("#", 1)[0].lower()
-        if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in href.lower():
+        if _is_file_link(href, a):
             m = _VIEWER.search(href)
             target = m.group(1) if m else href
             url = urljoin(base_url, target) if base_url else target

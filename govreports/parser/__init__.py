@@ -127,6 +127,8 @@ _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 def _no_tables_warning(rec: Record, page: Page, sections: dict[str, int]) -> str:
     """Why no table was read: outside the template, or the template with its tables as images."""
+    if not (page.content or "").strip():
+        return "edition: the page holds no report text (see the page warnings); no table read, edition unknown"
     present = [code for code in _TABLE_SECTIONS if code in sections]
     images = []
     if "html" in (page.content_type or "").lower():

@@ -30,6 +30,7 @@ from govreports import discovery
 from govreports.discovery_ajax import ApiCall
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
 from govreports.items import attachment_link_item, page_item
+from govreports.page.decode import file_kind
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
 from govreports.urls import canonicalize, host_of, is_http
@@ -328,14 +329,16 @@ class ReportsSpider(scrapy.Spider):
                 req = self._listing(found.stub, site, depth=depth, priority=45, report_column=in_column)
             if req is not None:
                 yield req
+        column = discovery.column_name(text)
         for link in found.reports:
             if discovery.is_attachment_url(link.url):
-                item = self._attachment_report(link, site, response)
+                item = self._attachment_report(link, site, response, column)
                 if item is not None:
                     yield item
             elif self._allowed(link.url, site, "report"):
                 req = self._detail(link.url, site, found_on=response.url, text=link.text)
                 if req is not None:
+                    req.meta["column"] = column
                     yield req
         for page_url in found.pages:
             if self._allowed(page_url, site, "page"):
@@ -354,7 +357,7 @@ class ReportsSpider(scrapy.Spider):
                     if req is not None:
                         yield req
 
-    def _attachment_report(self, link, site: Site, response) -> dict[str, Any] | None:
+    def _attachment_report(self, link, site: Site, response, column: str | None) -> dict[str, Any] | None:
         """A report link straight to a file: kept as an attachment-only report, the file not fetched."""
         if not is_http(link.url) or (host_of(link.url) not in self.allowed_hosts and host_of(link.url) != site.host):
             return None
@@ -368,7 +371,7 @@ class ReportsSpider(scrapy.Spider):
             return None
         self.crawler.stats.inc_value("govreports/reports_found")
         self.crawler.stats.inc_value("govreports/attachment_links")
-        return attachment_link_item(link.url, link_text=link.text, column=discovery.column_name(response.text),
+        return attachment_link_item(link.url, link_text=link.text, column=column,
                                     site=site.id, region=site.region_code or None, found_on=response.url)
 
     def parse_detail(self, response):
@@ -380,6 +383,14 @@ class ReportsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("govreports/not_modified")
             if self.store:
                 self.store.touch_page(response.url, status=304)
+            return
+        headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        if file_kind(response.body, headers):  # a report link answered with a file (download.jsp?id=…)
+            self.crawler.stats.inc_value("govreports/reports_found")
+            self.crawler.stats.inc_value("govreports/attachment_links")
+            yield attachment_link_item(response.url, link_text=response.meta.get("link_text") or "",
+                                       column=response.meta.get("column"), site=site.id,
+                                       region=site.region_code or None, found_on=response.meta.get("found_on"))
             return
         if hasattr(response, "text"):
             text = response.text
@@ -415,7 +426,9 @@ class ReportsSpider(scrapy.Spider):
         site: Site | None = request.meta.get("site")
         message = str(failure.value)
         if failure.check(HttpError):  # (a subclass of IgnoreRequest: test it first)
-            kind = f"http_{failure.value.response.status}"
+            status = failure.value.response.status
+            kind = f"http_{status}"
+            message = _HTTP_MEANING.get(status, _HTTP_MEANING.get(status // 100 * 100, message))
         elif failure.check(IgnoreRequest):
             if "robots.txt" in message or "allowed hosts" in message or "not http" in message:
                 self.crawler.stats.inc_value("govreports/blocked/ignored")  # a refusal, not an error
@@ -434,7 +447,7 @@ class ReportsSpider(scrapy.Spider):
         else:
             kind = type(failure.value).__name__
         self.crawler.stats.inc_value(f"govreports/errors/{kind}")
-        self.logger.warning("failed %s: %s", request.url, kind)
+        self.logger.warning("failed %s: %s (%s)", request.url, kind, message[:200])
         if self.store:
             self.store.record_failure(request.url, site=site.id if site else None, kind=kind,
                                       message=message[:500])
@@ -442,6 +455,18 @@ class ReportsSpider(scrapy.Spider):
     def _resolve(self, url: str, site: Site | None = None) -> None:
         if self.store:
             self.store.resolve_failure(url, site.id if site else None)
+
+
+#: What an HTTP refusal means on a government portal, in the words the failure is recorded with.
+_HTTP_MEANING = {
+    403: "HTTP 403 refused: the portal may block this address (many block datacenter or foreign IPs) "
+         "or the path; retried on the next run",
+    404: "HTTP 404 not found: the page is gone or the link is wrong; retried on the next run",
+    412: "HTTP 412: an anti-bot JavaScript challenge (瑞数-style protection); the page cannot be fetched "
+         "without a browser; retried on the next run",
+    429: "HTTP 429 rate-limited: lower GOVREPORTS_CONCURRENCY or raise GOVREPORTS_DELAY; retried on the next run",
+    500: "HTTP server error, still failing after the retries; retried on the next run",
+}
 
 
 def _fresh_after(days: int) -> str:
