@@ -5,7 +5,10 @@ host:port and downloader slot, as distinct district sites are) with a fixed resp
 starts a private redis-server, and for each worker count: enqueues the sites, runs that many
 `scrapy crawl reports` workers at once, then `govreports ingest` into a fresh database. Prints
 pages/s over the crawl (first to last request the servers saw), the speed-up over one worker,
-the ingest rate, and checks every report landed exactly once. Ends with a RESULT line.
+the ingest rate, and checks every report landed exactly once. Politeness is off for the 1/2/4
+rows (the engine's scaling); a last row runs 4 workers again with the shared per-portal budget
+on (4 requests at a time per portal, all workers together) to show what it costs. Ends with a
+RESULT line.
 
 usage: python benchmarks/scale.py [SITES] [REPORTS_PER_SITE] [LATENCY_S]     (default 8 250 0.05)
 Needs redis-server on PATH (apt-get install redis-server) and the redis extra.
@@ -32,10 +35,12 @@ WORKER = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCU
           "-s", "CONCURRENT_REQUESTS=16", "-s", "LOG_LEVEL=ERROR", "-s", "GOVREPORTS_REDIS_HEARTBEAT=1"]
 
 
-def run(workers: int, servers: list[PortalServer], redis_url: str, tmp: Path) -> dict:
-    prefix, db = f"scale{workers}", tmp / f"scale{workers}.db"
+def run(workers: int, servers: list[PortalServer], redis_url: str, tmp: Path, *, shared: bool = False) -> dict:
+    prefix = f"scale{workers}{'s' if shared else ''}"
+    db = tmp / f"{prefix}.db"
     env = dict(os.environ, GOVREPORTS_REDIS_URL=redis_url, GOVREPORTS_REDIS_PREFIX=prefix, GOVREPORTS_DB=str(db),
-               GOVREPORTS_REDIS_IDLE_CLOSE="2")
+               GOVREPORTS_REDIS_IDLE_CLOSE="2", GOVREPORTS_SHARED_POLITENESS="1" if shared else "0",
+               GOVREPORTS_HOST_CONCURRENCY="4")
     for s in servers:
         s.log.clear()
         subprocess.run([sys.executable, "-m", "govreports.cli", "enqueue", "--url", s.url, "--max-pages", "100000"],
@@ -57,7 +62,7 @@ def run(workers: int, servers: list[PortalServer], redis_url: str, tmp: Path) ->
     reports, distinct = con.execute("SELECT count(*), count(DISTINCT url) FROM reports").fetchone()
     per_worker = [n for (n,) in con.execute("SELECT pages_fetched FROM crawl_runs ORDER BY id")]
     con.close()
-    return {"workers": workers, "pages": len(hits), "span_s": span, "wall_s": wall, "pages_per_s": len(hits) / span,
+    return {"workers": workers, "shared": shared, "pages": len(hits), "span_s": span, "wall_s": wall, "pages_per_s": len(hits) / span,
             "ingest_s": ingest_s, "reports": reports, "distinct": distinct, "per_worker": per_worker}
 
 
@@ -77,21 +82,24 @@ def main() -> None:
         servers = [PortalServer(p, latency=latency).__enter__() for p in portals]
         try:
             results = [run(n, servers, redis.url, tmp) for n in (1, 2, 4)]
+            results.append(run(4, servers, redis.url, tmp, shared=True))  # the same, politeness shared per portal
         finally:
             for s in servers:
                 s.__exit__(None, None, None)
             redis.stop()
     base = results[0]["pages_per_s"]
-    print(f"{'workers':>7} {'pages':>6} {'crawl s':>8} {'pages/s':>8} {'× one':>6} {'ingest s':>9} "
-          f"{'reports':>8}  pages per worker")
+    print(f"{'workers':>7} {'shared politeness':>18} {'pages':>6} {'crawl s':>8} {'pages/s':>8} {'× one':>6} "
+          f"{'ingest s':>9} {'reports':>8}  pages per worker")
     for r in results:
         ok = "ok" if r["reports"] == r["distinct"] == gold else f"WRONG (gold {gold})"
-        print(f"{r['workers']:>7} {r['pages']:>6} {r['span_s']:>8.1f} {r['pages_per_s']:>8.1f} "
+        shared = "4 per portal" if r["shared"] else "off"
+        print(f"{r['workers']:>7} {shared:>18} {r['pages']:>6} {r['span_s']:>8.1f} {r['pages_per_s']:>8.1f} "
               f"{r['pages_per_s'] / base:>6.2f} {r['ingest_s']:>9.1f} {r['reports']:>8} {ok:3} {r['per_worker']}")
     ingest_rate = sum(r["reports"] for r in results) / sum(r["ingest_s"] for r in results)
     print(f"RESULT pages={results[0]['pages']} pages_per_s_1={base:.1f} "
           f"pages_per_s_2={results[1]['pages_per_s']:.1f} pages_per_s_4={results[2]['pages_per_s']:.1f} "
           f"ratio_2={results[1]['pages_per_s'] / base:.2f} ratio_4={results[2]['pages_per_s'] / base:.2f} "
+          f"pages_per_s_4_shared={results[3]['pages_per_s']:.1f} "
           f"ingest_reports_per_s={ingest_rate:.0f} cpus={os.cpu_count()}")
 
 

@@ -14,6 +14,18 @@ from scrapy.logformatter import LogFormatter
 from govreports.urls import canonicalize, host_of, is_http
 
 
+class PortalSlotMiddleware:
+    """Politeness per portal, told apart by host *and port* (Scrapy's slots go by host name only,
+    so two portals on one address would share one budget); the same key as the distributed
+    mode's shared slots (:func:`govreports.distributed.politeness.slot_key`)."""
+
+    def process_request(self, request, spider=None):
+        from govreports.distributed.politeness import slot_key
+
+        request.meta["download_slot"] = slot_key(request.url)
+        return None
+
+
 class AllowedHostsMiddleware:
     """Drops any request (redirects included: they pass here again) to a host the spider does not allow."""
 

@@ -27,6 +27,10 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = int(os.environ.get("GOVREPORTS_CONCURRENCY", "2"))
 DOWNLOAD_DELAY = float(os.environ.get("GOVREPORTS_DELAY", "1.0"))
+# distributed mode: one budget per portal shared by all workers (None: the two settings above)
+GOVREPORTS_HOST_CONCURRENCY = os.environ.get("GOVREPORTS_HOST_CONCURRENCY")
+GOVREPORTS_HOST_DELAY = os.environ.get("GOVREPORTS_HOST_DELAY")
+GOVREPORTS_SHARED_POLITENESS = os.environ.get("GOVREPORTS_SHARED_POLITENESS", "1").lower() not in ("0", "false", "no")
 # delays vary ±50% around DOWNLOAD_DELAY (Scrapy default: DOWNLOAD_DELAY_JITTER, formerly RANDOMIZE_DOWNLOAD_DELAY)
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
@@ -49,6 +53,7 @@ CLOSESPIDER_TIMEOUT = 0
 DUPEFILTER_CLASS = "govreports.middlewares.CanonicalDupeFilter"
 LOG_FORMATTER = "govreports.middlewares.QuietLogFormatter"
 DOWNLOADER_MIDDLEWARES = {
+    "govreports.middlewares.PortalSlotMiddleware": 40,
     "govreports.middlewares.AllowedHostsMiddleware": 50,
 }
 ITEM_PIPELINES = {

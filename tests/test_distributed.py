@@ -242,3 +242,88 @@ def test_worker_with_its_own_site_also_serves_the_frontier(redis_server, tmp_pat
         stored = {u for (u,) in rows(db, "SELECT url FROM reports")}
     assert {u for u in stored if u.startswith(server_a.url)} == {server_a.url + p[1:] for p in a.gold}
     assert {u for u in stored if u.startswith(server_b.url)} == {server_b.url + p[1:] for p in b.gold}
+
+
+def test_host_slots_are_shared_timed_by_redis_and_leased(redis_server) -> None:
+    from govreports.distributed.keys import Keys
+    from govreports.distributed.politeness import HostSlots
+
+    keys = Keys("slots")
+    one = HostSlots(redis_server.client, keys, concurrency=1, delay=0.3, lease=1.0)
+    two = HostSlots(redis_server.client, keys, concurrency=1, delay=0.3, lease=1.0)  # another worker
+    assert one.acquire("www.x.gov.cn", "a") == 0.0
+    assert two.acquire("www.x.gov.cn", "b") is None  # the host's one slot is taken
+    assert two.acquire("www.y.gov.cn", "c") == 0.0  # another portal has its own
+    one.release("www.x.gov.cn", "a")
+    wait = two.acquire("www.x.gov.cn", "b")
+    assert wait is not None and 0.0 < wait <= 0.3  # free, but not before the delay since the last start
+    time.sleep(wait + 0.02)
+    assert two.acquire("www.x.gov.cn", "b") == 0.0 and one.in_flight("www.x.gov.cn") == 1
+    time.sleep(1.1)  # the worker holding "b" died: its lease runs out
+    assert one.in_flight("www.x.gov.cn") in (0, 1)
+    assert one.acquire("www.x.gov.cn", "d") == 0.0
+
+
+def test_two_workers_share_one_politeness_budget_per_portal(redis_server, tmp_path) -> None:
+    """GOVREPORTS_HOST_CONCURRENCY=1: two workers, each allowed 4 per domain locally, never have
+    two requests at the portal at once (the server's own log of arrivals and answers)."""
+    db = tmp_path / "govreports.db"
+    portal = build_portal(23, reports=8)
+    env = dict(env_for(redis_server.url, "polite", db), GOVREPORTS_HOST_CONCURRENCY="1")
+    with PortalServer(portal, latency=0.03) as server:
+        cli(env, "enqueue", "--url", server.url)
+        logs = [tmp_path / "w1.log", tmp_path / "w2.log"]
+        workers = [worker(env, log) for log in logs]
+        assert all(w.wait(timeout=240) == 0 for w in workers)
+        hits = sorted((h for h in server.log if h.path != "/robots.txt"), key=lambda h: h.started)
+    cli(env, "ingest")
+    assert_reports_exactly_once(db, portal)
+    overlaps = [(a.path, b.path) for a, b in zip(hits, hits[1:], strict=False) if b.started < a.at - 0.002]
+    assert not overlaps, overlaps[:5]
+    waited = sum(int(m) for log in logs for m in __import__("re").findall(
+        r"'govreports/distributed/host_(?:waits|busy_deferred)': (\d+)", log.read_text()))
+    assert waited > 0  # the two workers did contend for the portal
+    assert not redis_server.client.keys("polite:host:*:slots") or all(
+        redis_server.client.zcard(k) == 0 for k in redis_server.client.keys("polite:host:*:slots"))
+
+
+def test_a_request_whose_portal_stays_busy_goes_back_to_the_queue() -> None:
+    import asyncio
+
+    from scrapy import Request
+
+    from govreports.distributed.frontier import TOKEN
+    from govreports.distributed.politeness import DEFERRALS, SLOT, SharedPolitenessMiddleware
+
+    class Busy:  # every slot of the portal taken, for as long as we look
+        def acquire(self, host, token):
+            return None
+
+    class Free:
+        released: list = []
+
+        def acquire(self, host, token):
+            return 0.0
+
+        def release(self, host, token):
+            self.released.append(host)
+
+    class Stats:
+        def __init__(self):
+            self.values: dict[str, int] = {}
+
+        def inc_value(self, key, n=1):
+            self.values[key] = self.values.get(key, 0) + n
+
+    crawler = type("Crawler", (), {"stats": Stats()})()
+    request = Request("http://www.x.gov.cn:8080/a.html", priority=60, meta={TOKEN: "w.1"})
+    again = asyncio.run(SharedPolitenessMiddleware(crawler, Busy()).process_request(request))
+    assert isinstance(again, Request) and again.url == request.url and again.dont_filter
+    assert again.priority == 59 and again.meta[DEFERRALS] == 1 and again.meta[TOKEN] == "w.1"  # the frontier hands over
+    assert crawler.stats.values["govreports/distributed/host_busy_deferred"] == 1
+    free = Free()
+    middleware = SharedPolitenessMiddleware(crawler, free)
+    assert asyncio.run(middleware.process_request(request)) is None
+    assert request.meta[SLOT][0] == "www.x.gov.cn:8080"
+    middleware.process_response(request, object())
+    assert free.released == ["www.x.gov.cn:8080"] and SLOT not in request.meta

@@ -60,6 +60,7 @@ class Hit:
     headers: dict[str, str]
     at: float
     form: dict[str, list[str]] | None = None  # a POST's parameters (form or JSON body)
+    started: float = 0.0  # when the request arrived (``at``: when its answer went out)
 
 
 class PortalServer:
@@ -168,6 +169,7 @@ class PortalServer:
                 self.wfile.write(body)
 
             def _serve(self, head: bool = False) -> None:
+                started = time.time()
                 parts = urlsplit(self.path)
                 form = self._form()
                 if server.latency and parts.path != "/robots.txt":
@@ -200,7 +202,7 @@ class PortalServer:
                 headers["Content-Length"] = str(len(body))
                 with server._lock:
                     server.log.append(Hit(self.command, self.path, status, dict(self.headers.items()), time.time(),
-                                          form))
+                                          form, started))
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)

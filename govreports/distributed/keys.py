@@ -70,6 +70,14 @@ class Keys:
         """Requests the worker has taken and not finished: field "<score>:<token>" → request (hash)."""
         return f"{self.prefix}:inflight:{worker}"
 
+    def host_slots(self, host: str) -> str:
+        """Requests in flight to a host across all workers: token → lease expiry (sorted set)."""
+        return f"{self.prefix}:host:{host}:slots"
+
+    def host_next(self, host: str) -> str:
+        """When the next request to a host may start (Redis time, seconds; expires by itself)."""
+        return f"{self.prefix}:host:{host}:next"
+
     def site(self, site_id: str) -> str:
         """What the database knew of a site when it was enqueued, and the crawl options (hash)."""
         return f"{self.prefix}:site:{site_id}"
@@ -87,4 +95,7 @@ def distributed_settings(url: str, prefix: str) -> dict[str, Any]:
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
         "SCHEDULER_SERIALIZER": "govreports.distributed.serialize",
         "SPIDER_MIDDLEWARES": {"govreports.distributed.frontier.InflightMiddleware": 5},
+        # at the downloader's end: a slot covers exactly one HTTP exchange (retries and redirects
+        # come back through and take their own)
+        "DOWNLOADER_MIDDLEWARES": {"govreports.distributed.politeness.SharedPolitenessMiddleware": 950},
     }

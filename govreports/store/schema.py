@@ -76,17 +76,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     # WAL + NORMAL: a crash (even SIGKILL) never corrupts or half-writes; only a power cut may lose
     # the last commits, which the next crawl fetches again.
     db.execute("PRAGMA synchronous = NORMAL")
-    existing = set(db.table_names())
-    for name, spec in TABLES.items():
-        if name in existing:
-            missing = {c: t for c, t in spec["columns"].items() if c not in db[name].columns_dict}
-            for column, coltype in missing.items():  # an older database gains new columns in place
-                db[name].add_column(column, coltype)
-            continue
-        db[name].create(spec["columns"], pk=spec["pk"], not_null=spec.get("not_null"),
-                        foreign_keys=spec.get("foreign_keys"))
-    for table, cols in INDEXES:
-        db[table].create_index(cols, if_not_exists=True)
-    if "reports_fts" not in existing:
-        db["reports"].enable_fts(["title", "text"], tokenize="trigram", create_triggers=True)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    with db.atomic():  # all of the shape or none of it: a kill while creating leaves no half schema
+        existing = set(db.table_names())
+        for name, spec in TABLES.items():
+            if name in existing:
+                missing = {c: t for c, t in spec["columns"].items() if c not in db[name].columns_dict}
+                for column, coltype in missing.items():  # an older database gains new columns in place
+                    db[name].add_column(column, coltype)
+                continue
+            db[name].create(spec["columns"], pk=spec["pk"], not_null=spec.get("not_null"),
+                            foreign_keys=spec.get("foreign_keys"))
+        for table, cols in INDEXES:
+            db[table].create_index(cols, if_not_exists=True)
+        if "reports_fts" not in existing:
+            db["reports"].enable_fts(["title", "text"], tokenize="trigram", create_triggers=True)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
