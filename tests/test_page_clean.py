@@ -82,9 +82,11 @@ def test_report_only_as_pdf_is_kept_as_attachment_only() -> None:
 
 @pytest.mark.parametrize(("title", "kind"), [
     ("关于报送2021年政府信息公开工作年度报告的通知", "notice"),
-    ("某区2022年政务公开工作要点", "other"),
-    ("某区财政局2021年度部门决算", "other"),
-    ("某区2021年法治政府建设年度报告", "other"),
+    ("某区2022年政务公开工作要点", "work_plan"),
+    ("某区财政局2021年度部门决算", "final_accounts"),
+    ("某区2021年法治政府建设年度报告", "rule_of_law_report"),
+    ("某区2021年国民经济和社会发展统计公报", "statistics"),
+    ("某区人民政府网站首页", "other"),
 ])
 def test_look_alikes_are_not_reports(title: str, kind: str) -> None:
     page = Page(f"<p>{title}</p><p>各单位：请于1月31日前报送。</p>", "text/html", PageMetadata(title=title))

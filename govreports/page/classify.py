@@ -58,4 +58,5 @@ def classify(page: Page) -> Classification:
         return Classification(True, "report", "report title and a narrative (outside the template)")
     if report_title:
         return Classification(False, "other", "report title but no report content on the page")
-    return Classification(False, "other", f"not a disclosure annual report: {title[:60] or '(no title)'}")
+    kind = next((kind for kind, rx in _NOT_REPORT if rx.search(title)), "other")  # name what it is, when it says
+    return Classification(False, kind, f"not a disclosure annual report: {title[:60] or '(no title)'}")
