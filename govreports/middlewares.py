@@ -11,7 +11,7 @@ from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 from scrapy.logformatter import LogFormatter
 
-from govreports.urls import canonicalize, host_of, is_http
+from govreports.urls import canonicalize, host_of, is_http, on_site
 
 
 class PortalSlotMiddleware:
@@ -56,7 +56,8 @@ class AllowedHostsMiddleware:
         site = request.meta.get("site")
         site_host = getattr(site, "host", None)  # a distributed worker learns its sites from the requests
         host = host_of(url)
-        if (allowed or site_host) and host not in allowed and host != site_host:
+        if (allowed or site_host) and host not in allowed and not on_site(host, site_host or "") \
+                and not any(on_site(host, h) for h in allowed):
             self.stats.inc_value("govreports/blocked/offsite")
             raise IgnoreRequest(f"outside the allowed hosts: {url}")
         return None

@@ -62,3 +62,33 @@ def host_of(url: str) -> str:
 
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
+
+
+_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$|^\[?[0-9a-f:]+\]?$", re.I)
+#: Second-level suffixes under which a name is one organisation's (x.gov.cn), not the suffix itself.
+_SHARED_SUFFIXES = ("gov.cn", "com.cn", "org.cn", "net.cn", "edu.cn", "ac.cn")
+
+
+def site_domain(host: str) -> str:
+    """The domain a portal owns: its host without a leading ``www.`` (``www.bjmtg.gov.cn`` →
+    ``bjmtg.gov.cn``), so its 信息公开 platform on ``xxgk.bjmtg.gov.cn`` is the same site. An IP
+    address, or a host whose remainder would be a shared suffix (``www.gov.cn``), stays itself."""
+    host = (host or "").lower().rstrip(".")
+    if not host.startswith("www.") or _IP.match(host):
+        return host
+    rest = host[4:]
+    if rest.count(".") < 1 or rest in _SHARED_SUFFIXES:
+        return host
+    return rest
+
+
+def on_site(host: str, site_host: str) -> bool:
+    """Whether ``host`` belongs to the portal at ``site_host`` (the host itself or a subdomain of
+    the domain it owns)."""
+    host, site_host = (host or "").lower(), (site_host or "").lower()
+    if not host or not site_host:
+        return False
+    if host == site_host:
+        return True
+    domain = site_domain(site_host)
+    return host == domain or (not _IP.match(domain) and host.endswith("." + domain))

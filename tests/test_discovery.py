@@ -231,3 +231,44 @@ def test_traditional_gateway_links_lead_to_the_simplified_origin() -> None:
     only_gateway = page.split("</li>")[0] + "</li></ul>"  # the Traditional text alone names a report
     assert [link.url for link in discovery.read_listing(only_gateway, BASE, in_report_column=False).reports] == [origin]
     assert not discovery.is_report_link("關於報送2021年政府信息公開工作年度報告的通知")
+
+
+@pytest.mark.parametrize(("host", "site_host", "yes"), [
+    ("xxgk.bjmtg.gov.cn", "www.bjmtg.gov.cn", True),  # the district's 信息公开 platform on its own subdomain
+    ("bjmtg.gov.cn", "www.bjmtg.gov.cn", True),
+    ("www.beijing.gov.cn", "www.bjmtg.gov.cn", False),
+    ("evilbjmtg.gov.cn", "www.bjmtg.gov.cn", False),
+    ("www.other.gov.cn", "www.gov.cn", False),  # never every *.gov.cn
+    ("zwgk.sh.gov.cn", "zwgk.bj.gov.cn", False),
+    ("127.0.0.2", "127.0.0.1", False),
+    ("offsite.example.com", "127.0.0.1", False),
+])
+def test_a_portal_owns_its_subdomains_and_nothing_else(host: str, site_host: str, yes: bool) -> None:
+    from govreports.urls import on_site
+
+    assert on_site(host, site_host) is yes
+
+
+def test_requests_to_the_portals_subdomains_pass_and_others_are_refused() -> None:
+    from scrapy import Request
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.utils.test import get_crawler
+
+    from govreports.middlewares import AllowedHostsMiddleware
+    from govreports.sites import Site
+    from govreports.spiders.reports import ReportsSpider
+
+    crawler = get_crawler(ReportsSpider)
+    spider = ReportsSpider.from_crawler(crawler, url="http://www.bjmtg.gov.cn/")
+    crawler.spider = spider
+    spider.max_pages = 100  # (set when the crawl starts)
+    site: Site = spider.sites[0]
+    assert spider.allowed_domains == ["bjmtg.gov.cn"]
+    assert spider._allowed("http://xxgk.bjmtg.gov.cn/zfxxgknb/index.html", site)
+    assert not spider._allowed("http://www.beijing.gov.cn/zfxxgknb/index.html", site)
+    middleware = AllowedHostsMiddleware.from_crawler(crawler)
+    middleware.spider_opened(spider)
+    ok = Request("http://xxgk.bjmtg.gov.cn/art/2023/1/5/art_1_2.html", meta={"site": site})
+    assert middleware.process_request(ok) is None
+    with pytest.raises(IgnoreRequest, match="outside the allowed hosts"):
+        middleware.process_request(Request("http://bjmtg.gov.cn.evil.example/x.html", meta={"site": site}))

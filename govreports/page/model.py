@@ -46,5 +46,6 @@ class Page:
     #: Problems met while reading the page (decoding, missing body …).
     warnings: list[str] = field(default_factory=list)
     #: The parsed body (lxml element) when the page step has one: spares the parser a second parse.
-    #: Never mutated by readers; ``content`` stays the source of truth.
+    #: The parser takes it (and leaves ``None``): ``content`` stays the source of truth, so parsing
+    #: the same page again gives the same record from ``content``.
     tree: Any = field(default=None, repr=False, compare=False)

@@ -8,7 +8,6 @@ read is reported in ``warnings``.
 
 from __future__ import annotations
 
-import copy
 import html as htmllib
 import re
 from collections.abc import Mapping
@@ -73,8 +72,9 @@ def _lines(page: Page) -> list[list[str]]:
     if len(content) > MAX_INPUT_CHARS:
         content = content[:MAX_INPUT_CHARS]
     if "html" in (page.content_type or "").lower():
-        if page.tree is not None:
-            return html_lines(copy.deepcopy(page.tree))  # html_lines rearranges the tree it reads
+        if page.tree is not None:  # the parser takes the page step's tree (html_lines rearranges it);
+            tree, page.tree = page.tree, None  # ``content`` stays, so a second parse reads that instead
+            return html_lines(tree)
         return html_lines(content)
     return text_lines(content)
 

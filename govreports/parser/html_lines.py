@@ -50,7 +50,7 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
     for table in [t for t in root.iter("table") if t.find(".//table") is None]:
         rows = []
         for tr in table.iter("tr"):
-            cells = [" ".join(_text(c).split()) for c in tr if c.tag in ("td", "th")]
+            cells = [" ".join(_cell_text(c).split()) for c in tr if c.tag in ("td", "th")]
             if cells:
                 rows.append(cells)
         marker = etree.Element("p")
@@ -81,4 +81,6 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
     return lines
 
 
-_text = etree.XPath("string()")
+def _cell_text(cell: etree._Element) -> str:
+    """All the text inside a cell (as XPath ``string()``; serialising in C is twice as fast)."""
+    return etree.tostring(cell, method="text", encoding="unicode", with_tail=False)

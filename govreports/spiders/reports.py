@@ -33,7 +33,7 @@ from govreports.items import attachment_link_item, page_item
 from govreports.page.decode import file_kind
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
-from govreports.urls import canonicalize, host_of, is_http
+from govreports.urls import canonicalize, host_of, is_http, on_site, site_domain
 
 _REPORT_KINDS = ("report_page", "report", "attachment_only")
 # ``report_page`` is the archive's provisional kind: the page is kept but its outcome (report
@@ -80,7 +80,7 @@ class ReportsSpider(scrapy.Spider):
         self.refresh_days = _int("refresh_days", refresh_days) if refresh_days is not None else None
         self.max_pages_arg = _int("max_pages", max_pages) if max_pages is not None else None
         self.allowed_hosts = {s.host for s in self.sites if s.host}
-        self.allowed_domains = sorted(self.allowed_hosts)
+        self.allowed_domains = sorted({site_domain(h) for h in self.allowed_hosts})  # subdomains included
         self.run_site = ",".join(s.id for s in self.sites) if len(self.sites) <= 5 else None
         self._budget: dict[str, int] = defaultdict(int)
         self._variants: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -233,6 +233,11 @@ class ReportsSpider(scrapy.Spider):
 
     # --- requests ---------------------------------------------------------------------------
 
+    def _on_site(self, url: str, site: Site) -> bool:
+        """The site's host or a subdomain of the domain it owns (its 信息公开 platform on xxgk.…)."""
+        host = host_of(url)
+        return on_site(host, site.host) or host in self.allowed_hosts
+
     def _allowed(self, url: str, site: Site, kind: str = "column") -> bool:
         """On an allowed host, within the site's budget, and not one more variant of a trap.
 
@@ -240,7 +245,7 @@ class ReportsSpider(scrapy.Spider):
         portals name articles); list "page"s get a generous cap per path; other navigation
         ("column") the tight one that stops calendars, searches and filters.
         """
-        if not is_http(url) or (host_of(url) not in self.allowed_hosts and host_of(url) != site.host):
+        if not is_http(url) or not self._on_site(url, site):
             return False
         if self._budget[site.id] >= self._site_max_pages(site):
             self.crawler.stats.inc_value("govreports/budget_exhausted")
@@ -359,7 +364,7 @@ class ReportsSpider(scrapy.Spider):
 
     def _attachment_report(self, link, site: Site, response, column: str | None) -> dict[str, Any] | None:
         """A report link straight to a file: kept as an attachment-only report, the file not fetched."""
-        if not is_http(link.url) or (host_of(link.url) not in self.allowed_hosts and host_of(link.url) != site.host):
+        if not is_http(link.url) or not self._on_site(link.url, site):
             return None
         key = canonicalize(link.url)
         if key in self._attachment_links:
