@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from govreports.discovery_ajax import ApiCall, api_calls
+from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls, next_params
 from govreports.page.titles import is_title_like
 from govreports.urls import ungate
@@ -179,6 +179,26 @@ def script_links(text: str, base_url: str) -> list[tuple[str, str]]:
     return out
 
 
+_NOT_A_FRAME_LIST = re.compile(r"viewer|map|video|player|weather|baidu\.com|qq\.com|weibo", re.I)
+
+
+def frame_links(root, base_url: str) -> list[str]:
+    """Lists embedded as frames (older 信息公开目录 pages load their list in an ``<iframe>``); never
+    viewers, counters, searches, maps or video."""
+    if root is None:
+        return []
+    out = []
+    for el in root.iter("iframe", "frame"):
+        src = (el.get("src") or "").strip()
+        if not src or src.lower().startswith(("javascript:", "about:", "data:", "#")):
+            continue
+        url = urljoin(base_url, htmllib.unescape(src))
+        if _AVOID.search(url) or NOT_A_LIST.search(urlsplit(url).path) or _NOT_A_FRAME_LIST.search(url):
+            continue
+        out.append(url)
+    return out
+
+
 def location_stub(text: str, base_url: str) -> str | None:
     """A JavaScript redirect stub (a page whose only job is ``location.href = …``)."""
     if len(text) > 4000:
@@ -330,7 +350,7 @@ def read_listing(text: str, url: str, *, in_report_column: bool, call: ApiCall |
         posts = []
     calls = api_calls(text, scripts, url)
     pages = next_links(root, url) + trs_pages(text, url) + hanweb_pages(text, url) + page_param_links(found, url) \
-        + gkmlpt_lists(scripts, url) + [c.get_url() for c in calls if c.method == "GET"]
+        + gkmlpt_lists(scripts, url) + [c.get_url() for c in calls if c.method == "GET"] + frame_links(root, url)
     stub = location_stub(text, url) if root is None or len(found) == 0 else None
     listing = _classify_links(found, pages, in_report_column, stub)
     listing.posts = posts + [c for c in calls if c.method == "POST"]

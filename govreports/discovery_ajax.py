@@ -25,7 +25,7 @@ from govreports.discovery_json import _PAGE_KEYS
 
 _CALL = re.compile(r"(?:\$|jQuery)\s*\.\s*(ajax|post|get|getJSON)\s*\(|axios\s*\.\s*(post|get)\s*\(", re.I)
 _STATIC = re.compile(r"\.(?:js|css|png|jpe?g|gif|svg|ico|woff2?|ttf|mp[34]|pdf|docx?|xlsx?)(?:$|\?)", re.I)
-_NOT_A_LIST = re.compile(r"count|visit|click|hits|stat|log(?:in)?\b|comment|vote|weather|user|captcha|verify|"
+NOT_A_LIST = re.compile(r"count|visit|click|hits|stat|log(?:in)?\b|comment|vote|weather|user|captcha|verify|"
                          r"search|sousuo|jiucuo|correct|share|upload|favorite|register|sso|token", re.I)
 _LIST_PATH = re.compile(r"list|query|column|channel|catalog|gkml|xxgk|article|info|doc|api-gateway|"
                         r"build/unit|dataproxy|page", re.I)
@@ -81,7 +81,7 @@ def _wanted(call: ApiCall, base_url: str) -> bool:
     parts = urlsplit(call.url)
     if parts.scheme not in ("http", "https") or parts.hostname != urlsplit(base_url).hostname:
         return False
-    if _STATIC.search(parts.path) or _NOT_A_LIST.search(parts.path):
+    if _STATIC.search(parts.path) or NOT_A_LIST.search(parts.path):
         return False
     return bool(_LIST_PATH.search(parts.path)) or _has_page_key(call.params)
 

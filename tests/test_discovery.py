@@ -272,3 +272,12 @@ def test_requests_to_the_portals_subdomains_pass_and_others_are_refused() -> Non
     assert middleware.process_request(ok) is None
     with pytest.raises(IgnoreRequest, match="outside the allowed hosts"):
         middleware.process_request(Request("http://bjmtg.gov.cn.evil.example/x.html", meta={"site": site}))
+
+
+def test_lists_embedded_as_frames_are_read_and_viewers_counters_maps_are_not() -> None:
+    page = ('<iframe src="/xxgkml/nb/list.html" width="100%"></iframe>'
+            '<iframe src="/generic/web/viewer.html?file=/u/nb.pdf"></iframe>'
+            '<iframe src="/site/visitCount.jsp?id=3"></iframe><iframe src="javascript:false"></iframe>'
+            '<iframe src="https://map.baidu.com/x"></iframe><frame src="left_tree.html">')
+    found = discovery.read_listing(page, "http://www.x.gov.cn/xxgk/index.html", in_report_column=False)
+    assert found.pages == ["http://www.x.gov.cn/xxgkml/nb/list.html", "http://www.x.gov.cn/xxgk/left_tree.html"]
