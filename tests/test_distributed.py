@@ -327,3 +327,24 @@ def test_a_request_whose_portal_stays_busy_goes_back_to_the_queue() -> None:
     assert request.meta[SLOT][0] == "www.x.gov.cn:8080"
     middleware.process_response(request, object())
     assert free.released == ["www.x.gov.cn:8080"] and SLOT not in request.meta
+
+
+def test_a_sites_request_budget_is_shared_by_all_workers(redis_server, tmp_path) -> None:
+    db = tmp_path / "govreports.db"
+    portal = build_portal(24)  # about 70 pages: far more than the budget
+    env = dict(env_for(redis_server.url, "budget", db), GOVREPORTS_HOST_CONCURRENCY="1")
+    with PortalServer(portal, latency=0.1) as server:  # one at a time, slowly: both workers take pages
+        cli(env, "enqueue", "--url", server.url, "--max-pages", "20")
+        workers = [worker(env, tmp_path / f"w{i}.log") for i in range(2)]
+        assert all(w.wait(timeout=240) == 0 for w in workers)
+        fetched = [h.path for h in server.log if h.path != "/robots.txt"]
+    spent = {as_text(k): int(v) for k, v in redis_server.client.hgetall("budget:budgets").items()}
+    assert list(spent.values()) == [20]  # one site, 20 requests made by the two workers together
+    assert 10 < len(fetched) <= 20, fetched
+    cli(env, "ingest")
+    runs = rows(db, "SELECT pages_fetched FROM crawl_runs")
+    assert len(runs) == 2 and sum(r[0] for r in runs) <= 20  # two workers' runs, within one budget
+
+
+def as_text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -70,6 +70,11 @@ class Keys:
         """Requests the worker has taken and not finished: field "<score>:<token>" → request (hash)."""
         return f"{self.prefix}:inflight:{worker}"
 
+    @property
+    def budgets(self) -> str:
+        """Requests made per site in this round, all workers together (hash site id → count)."""
+        return f"{self.prefix}:budgets"
+
     def host_slots(self, host: str) -> str:
         """Requests in flight to a host across all workers: token → lease expiry (sorted set)."""
         return f"{self.prefix}:host:{host}:slots"

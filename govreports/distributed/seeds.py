@@ -35,7 +35,7 @@ def enqueue(server: Any, keys: Keys, sites: list[Site], *, store: Store | None =
             refresh_days: int | None = None, max_pages: int | None = None) -> EnqueueResult:
     new_round = not frontier_busy(server, keys)
     if new_round:
-        server.delete(keys.dupefilter)
+        server.delete(keys.dupefilter, keys.budgets)  # a new round: every page may be read again, budgets afresh
         round_no = int(server.incr(keys.round))
     else:
         round_no = int(server.get(keys.round) or 0)

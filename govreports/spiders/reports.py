@@ -233,6 +233,17 @@ class ReportsSpider(scrapy.Spider):
 
     # --- requests ---------------------------------------------------------------------------
 
+    def _spent(self, site: Site) -> int:
+        """Requests made for the site: by this process, or in distributed mode by all workers in this round."""
+        if self.distributed:
+            return int(self.server.hget(self.keys.budgets, site.id) or 0)
+        return self._budget[site.id]
+
+    def _spend(self, site: Site) -> None:
+        self._budget[site.id] += 1
+        if self.distributed:
+            self.server.hincrby(self.keys.budgets, site.id, 1)
+
     def _on_site(self, url: str, site: Site) -> bool:
         """The site's host or a subdomain of the domain it owns (its 信息公开 platform on xxgk.…)."""
         host = host_of(url)
@@ -247,7 +258,7 @@ class ReportsSpider(scrapy.Spider):
         """
         if not is_http(url) or not self._on_site(url, site):
             return False
-        if self._budget[site.id] >= self._site_max_pages(site):
+        if self._spent(site) >= self._site_max_pages(site):
             self.crawler.stats.inc_value("govreports/budget_exhausted")
             return False
         parts = urlsplit(canonicalize(url))
@@ -265,12 +276,12 @@ class ReportsSpider(scrapy.Spider):
         if known is not None and not self._site_full(site) and (known.kind in _REPORT_KINDS or "non_report" in (known.kind or "")
                                                      or known.kind == "redirect"):
             return None  # a report (or look-alike) page is not a list; its own request handles it
-        self._budget[site.id] += 1
+        self._spend(site)
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, priority=priority,
                               meta={"site": site, "depth_hops": depth, "report_column": report_column})
 
     def _post_listing(self, call: ApiCall, site: Site, *, depth: int, report_column: bool) -> scrapy.Request:
-        self._budget[site.id] += 1
+        self._spend(site)
         content_type = "application/json; charset=utf-8" if call.json_body else \
             "application/x-www-form-urlencoded; charset=utf-8"
         return scrapy.Request(call.url, method="POST", body=call.body(), callback=self.parse_listing,
@@ -309,7 +320,7 @@ class ReportsSpider(scrapy.Spider):
 
     def _detail_request(self, url: str, site: Site, *, found_on: str | None, text: str | None,
                         headers: dict[str, str]) -> scrapy.Request:
-        self._budget[site.id] += 1
+        self._spend(site)
         return scrapy.Request(url, callback=self.parse_detail, errback=self.on_error, priority=100, headers=headers,
                               meta={"site": site, "found_on": found_on, "link_text": text,
                                     "handle_httpstatus_list": [304]})
