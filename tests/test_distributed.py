@@ -264,6 +264,18 @@ def test_host_slots_are_shared_timed_by_redis_and_leased(redis_server) -> None:
     assert one.acquire("www.x.gov.cn", "d") == 0.0
 
 
+def test_a_dead_workers_portal_slots_are_freed_when_it_is_seen_dead(redis_server) -> None:
+    from govreports.distributed.keys import Keys
+    from govreports.distributed.politeness import HostSlots, release_worker_slots
+
+    keys = Keys("dead")
+    slots = HostSlots(redis_server.client, keys, concurrency=2, delay=0, lease=600)
+    assert slots.acquire("www.x.gov.cn", "w1|a") == 0.0 and slots.acquire("www.x.gov.cn", "w2|b") == 0.0
+    assert slots.acquire("www.y.gov.cn:8080", "w1|c") == 0.0
+    assert release_worker_slots(redis_server.client, keys, "w1") == 2  # not after the 600 s lease
+    assert slots.in_flight("www.x.gov.cn") == 1 and slots.in_flight("www.y.gov.cn:8080") == 0
+
+
 def test_two_workers_share_one_politeness_budget_per_portal(redis_server, tmp_path) -> None:
     """GOVREPORTS_HOST_CONCURRENCY=1: two workers, each allowed 4 per domain locally, never have
     two requests at the portal at once (the server's own log of arrivals and answers)."""

@@ -24,6 +24,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from govreports.distributed.keys import Keys, as_text
+from govreports.distributed.politeness import release_worker_slots
 from govreports.urls import canonicalize
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,10 @@ class Frontier(Scheduler):
             if other == self.worker or self.server.exists(self.keys.heartbeat(other)):
                 continue
             n = int(self._requeue(keys=[self.keys.inflight(other), self.keys.requests]) or 0)
+            freed = release_worker_slots(self.server, self.keys, other)
             self.server.srem(self.keys.workers, other)
+            if freed:
+                logger.warning("worker %s stopped; %d portal slot(s) it held are free again", other, freed)
             if n:
                 logger.warning("worker %s stopped; %d of its unfinished requests are back in the queue", other, n)
                 if self.stats:

@@ -6,7 +6,8 @@ promised. Here each request first takes a *slot* of its host in Redis: at most
 ``GOVREPORTS_HOST_CONCURRENCY`` requests in flight per host across all workers, and starts at
 least ``GOVREPORTS_HOST_DELAY`` seconds apart. The clock is Redis's own (``TIME`` inside the
 script), so machines with skewed clocks agree. A slot is a lease: a worker that dies holding
-one frees it when the lease runs out (``DOWNLOAD_TIMEOUT`` + 30 s).
+one loses it when the others see it dead (its heartbeat stops), or at the latest when the lease
+runs out (``DOWNLOAD_TIMEOUT`` + 30 s).
 
 A request whose host is busy waits a moment; when the host stays busy it goes back to the
 shared queue (its in-flight token handed over like a retry) so this worker serves other
@@ -80,11 +81,25 @@ class HostSlots:
         return int(self.server.zcard(self.keys.host_slots(host)))
 
 
+def release_worker_slots(server: Any, keys: Keys, worker: str) -> int:
+    """Free every slot a dead worker held (its tokens start with its id), instead of making
+    its portals wait for the leases to run out."""
+    freed = 0
+    for key in server.scan_iter(match=keys.host_slots("*"), count=500):
+        mine = [m for m in server.zrange(key, 0, -1) if as_text(m).startswith(f"{worker}|")]
+        if mine:
+            freed += int(server.zrem(key, *mine))
+    return freed
+
+
 class SharedPolitenessMiddleware:
     """Downloader middleware of distributed mode: every request holds a slot of its host."""
 
     def __init__(self, crawler: Any, slots: HostSlots) -> None:
+        from govreports.distributed.frontier import worker_id
+
         self.crawler, self.slots = crawler, slots
+        self.worker = worker_id(crawler)  # in each token, so a dead worker's slots can be freed at once
         self._released: dict[str, asyncio.Event] = {}  # host → set when this worker frees one of its slots
 
     @classmethod
@@ -112,7 +127,7 @@ class SharedPolitenessMiddleware:
     async def process_request(self, request: Any, spider: Any = None) -> Any:
         if SLOT in request.meta or urlsplit(request.url).path == "/robots.txt":
             return None
-        host, token = slot_key(request.url), uuid.uuid4().hex
+        host, token = slot_key(request.url), f"{self.worker}|{uuid.uuid4().hex}"
         waited, backoff = 0.0, _WAIT_STEP
         while True:
             wait = self.slots.acquire(host, token)
