@@ -120,6 +120,7 @@ class Frontier(Scheduler):
         back = self._requeue(keys=[self.keys.inflight(self.worker), self.keys.requests])
         if back:
             logger.info("worker %s leaves %d unfinished requests to the others", self.worker, back)
+        release_worker_slots(self.server, self.keys, self.worker)  # nothing of ours is in flight any more
         self.server.delete(self.keys.heartbeat(self.worker))
         self.server.srem(self.keys.workers, self.worker)
         super().close(reason)
