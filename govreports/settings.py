@@ -55,6 +55,9 @@ LOG_FORMATTER = "govreports.middlewares.QuietLogFormatter"
 DOWNLOADER_MIDDLEWARES = {
     "govreports.middlewares.PortalSlotMiddleware": 40,
     "govreports.middlewares.AllowedHostsMiddleware": 50,
+    # at the downloader's end: each HTTP exchange holds one of its portal's slots
+    # (in memory on one machine, in Redis for all workers in distributed mode)
+    "govreports.distributed.politeness.SharedPolitenessMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "govreports.pipelines.archive.ArchivePipeline": 100,

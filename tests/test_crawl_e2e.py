@@ -249,3 +249,21 @@ def test_families_portal_script_lists_posts_onclick_pagers_and_file_only_reports
     assert any("%22pageNo%22%3A2" in p for p in gateway)
     assert "/cdnb/column-index-2.shtml" in {h.path for h in log}
     assert "/lnnb/list-2.shtml" in {h.path for h in log}
+
+
+def test_per_portal_concurrency_holds_even_without_a_delay(tmp_path) -> None:
+    """Scrapy 2.19 lets a burst of queued requests start together when DOWNLOAD_DELAY is 0; the
+    portal's budget (SharedPolitenessMiddleware, in memory on one machine) holds it to 2."""
+    portal = build_portal(9, reports=12)
+    db = tmp_path / "polite.db"
+    extra = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+             "-s", "CONCURRENT_REQUESTS=16", "-s", "LOG_LEVEL=INFO"]
+    with PortalServer(portal, latency=0.03) as server:
+        crawl(server.url, db, extra=extra)
+        events = sorted([(h.started, 1) for h in server.log] + [(h.at, -1) for h in server.log])
+    in_flight = peak = 0
+    for _, step in events:
+        in_flight += step
+        peak = max(peak, in_flight)
+    assert peak == 2  # never more, and the budget was used
+    assert len(rows(db, "SELECT id FROM reports")) == len(portal.gold)

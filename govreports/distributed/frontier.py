@@ -13,9 +13,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import os
-import socket
-import uuid
 from typing import Any
 
 from scrapy import Request, signals
@@ -23,7 +20,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from govreports.distributed.keys import Keys, as_text
+from govreports.distributed.keys import Keys, as_text, worker_id
 from govreports.distributed.politeness import release_worker_slots
 from govreports.urls import canonicalize
 
@@ -53,15 +50,6 @@ end
 redis.call('DEL', KEYS[1])
 return n
 """
-
-
-def worker_id(crawler: Any) -> str:
-    """One id per crawl process, shared by the frontier and the journal."""
-    wid = getattr(crawler, "_govreports_worker", None)
-    if wid is None:
-        wid = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        crawler._govreports_worker = wid
-    return wid
 
 
 class CanonicalRedisDupeFilter(RFPDupeFilter):

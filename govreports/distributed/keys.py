@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,15 @@ def redis_url(settings: Any = None) -> str | None:
     """The Redis URL of distributed mode, from settings or the environment; None when off."""
     value = settings.get("GOVREPORTS_REDIS_URL") if settings is not None else None
     return value or os.environ.get("GOVREPORTS_REDIS_URL") or None
+
+
+def worker_id(crawler: Any) -> str:
+    """One id per crawl process, shared by the frontier, the journal and the portal slots."""
+    wid = getattr(crawler, "_govreports_worker", None)
+    if wid is None:
+        wid = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        crawler._govreports_worker = wid
+    return wid
 
 
 @dataclass(frozen=True)

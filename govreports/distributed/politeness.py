@@ -81,6 +81,37 @@ class HostSlots:
         return int(self.server.zcard(self.keys.host_slots(host)))
 
 
+class LocalHostSlots:
+    """The same budget kept in memory, for a crawl on one machine.
+
+    Scrapy 2.19 does not hold ``CONCURRENT_REQUESTS_PER_DOMAIN`` when ``DOWNLOAD_DELAY`` is 0 (a
+    burst of queued requests all start at once); this does. Spacing stays Scrapy's (its delay and
+    AutoThrottle act per download slot), so ``delay`` is 0 here.
+    """
+
+    def __init__(self, *, concurrency: int) -> None:
+        self.concurrency = max(1, concurrency)
+        self.delay = 0.0
+        self._held: dict[str, set[str]] = {}
+
+    def acquire(self, host: str, token: str) -> float | None:
+        held = self._held.setdefault(host, set())
+        if len(held) >= self.concurrency:
+            return None
+        held.add(token)
+        return 0.0
+
+    def release(self, host: str, token: str) -> None:
+        held = self._held.get(host)
+        if held is not None:
+            held.discard(token)
+            if not held:
+                del self._held[host]
+
+    def in_flight(self, host: str) -> int:
+        return len(self._held.get(host, ()))
+
+
 def release_worker_slots(server: Any, keys: Keys, worker: str) -> int:
     """Free every slot a dead worker held (its tokens start with its id), instead of making
     its portals wait for the leases to run out."""
@@ -93,10 +124,11 @@ def release_worker_slots(server: Any, keys: Keys, worker: str) -> int:
 
 
 class SharedPolitenessMiddleware:
-    """Downloader middleware of distributed mode: every request holds a slot of its host."""
+    """Downloader middleware: every request holds a slot of its portal — in Redis for all workers
+    in distributed mode, in memory on one machine."""
 
-    def __init__(self, crawler: Any, slots: HostSlots) -> None:
-        from govreports.distributed.frontier import worker_id
+    def __init__(self, crawler: Any, slots: HostSlots | LocalHostSlots) -> None:
+        from govreports.distributed.keys import worker_id
 
         self.crawler, self.slots = crawler, slots
         self.worker = worker_id(crawler)  # in each token, so a dead worker's slots can be freed at once
@@ -104,13 +136,16 @@ class SharedPolitenessMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SharedPolitenessMiddleware:
-        import redis
         from scrapy.exceptions import NotConfigured
 
         settings = crawler.settings
+        if not settings.getbool("GOVREPORTS_SHARED_POLITENESS", True):
+            raise NotConfigured("GOVREPORTS_SHARED_POLITENESS is off")
         url = redis_url(settings)
-        if not url or not settings.getbool("GOVREPORTS_SHARED_POLITENESS", True):
-            raise NotConfigured("shared politeness is for distributed mode")
+        if not url:  # one machine: the budget in memory
+            return cls(crawler, LocalHostSlots(concurrency=settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")))
+        import redis  # the [redis] extra: only distributed mode needs it
+
         server = redis.Redis.from_url(url)
         concurrency = settings.get("GOVREPORTS_HOST_CONCURRENCY")
         delay = settings.get("GOVREPORTS_HOST_DELAY")

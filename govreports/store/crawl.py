@@ -19,9 +19,8 @@ def crawler_store(crawler: Any) -> Any:
         if redis_url(crawler.settings):
             from scrapy_redis.connection import get_redis_from_settings
 
-            from govreports.distributed.frontier import worker_id
             from govreports.distributed.journal import JournalStore
-            from govreports.distributed.keys import Keys
+            from govreports.distributed.keys import Keys, worker_id
 
             store = JournalStore(get_redis_from_settings(crawler.settings), Keys.from_settings(crawler.settings),
                                  worker_id(crawler))
