@@ -293,7 +293,7 @@ def test_two_workers_share_one_politeness_budget_per_portal(redis_server, tmp_pa
     overlaps = [(a.path, b.path) for a, b in zip(hits, hits[1:], strict=False) if b.started < a.at - 0.002]
     assert not overlaps, overlaps[:5]
     waited = sum(int(m) for log in logs for m in __import__("re").findall(
-        r"'govreports/distributed/host_(?:waits|busy_deferred)': (\d+)", log.read_text()))
+        r"'govreports/politeness/(?:waits|deferred)': (\d+)", log.read_text()))
     assert waited > 0  # the two workers did contend for the portal
     assert not redis_server.client.keys("polite:host:*:slots") or all(
         redis_server.client.zcard(k) == 0 for k in redis_server.client.keys("polite:host:*:slots"))
@@ -332,7 +332,7 @@ def test_a_request_whose_portal_stays_busy_goes_back_to_the_queue() -> None:
     again = asyncio.run(SharedPolitenessMiddleware(crawler, Busy()).process_request(request))
     assert isinstance(again, Request) and again.url == request.url and again.dont_filter
     assert again.priority == 59 and again.meta[DEFERRALS] == 1 and again.meta[TOKEN] == "w.1"  # the frontier hands over
-    assert crawler.stats.values["govreports/distributed/host_busy_deferred"] == 1
+    assert crawler.stats.values["govreports/politeness/deferred"] == 1
     free = Free()
     middleware = SharedPolitenessMiddleware(crawler, free)
     assert asyncio.run(middleware.process_request(request)) is None

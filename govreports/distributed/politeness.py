@@ -182,11 +182,11 @@ class SharedPolitenessMiddleware:
             except TimeoutError:
                 pass
             waited += asyncio.get_running_loop().time() - began
-            self.crawler.stats.inc_value("govreports/distributed/host_waits")
+            self.crawler.stats.inc_value("govreports/politeness/waits")
 
     def _defer(self, request: Any) -> Any:
         """Back to the shared queue (a retry-like copy: the frontier takes over its token)."""
-        self.crawler.stats.inc_value("govreports/distributed/host_busy_deferred")
+        self.crawler.stats.inc_value("govreports/politeness/deferred")
         again = request.replace(dont_filter=True, priority=request.priority - 1)
         again.meta[DEFERRALS] = request.meta.get(DEFERRALS, 0) + 1
         return again
