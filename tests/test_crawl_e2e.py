@@ -267,3 +267,35 @@ def test_per_portal_concurrency_holds_even_without_a_delay(tmp_path) -> None:
         peak = max(peak, in_flight)
     assert peak == 2  # never more, and the budget was used
     assert len(rows(db, "SELECT id FROM reports")) == len(portal.gold)
+
+
+def test_the_portals_disclosure_platform_on_a_subdomain_is_crawled_and_siblings_are_not(tmp_path) -> None:
+    """www.x.test links its 信息公开 platform on xxgk.x.test (one loopback server, names resolved by
+    tests/loopback_dns.py): the reports there are the portal's; www.other.test and a look-alike
+    host are never asked for."""
+    from govreports.demo.portal import Portal, Resource
+
+    reports = {f"/zfxxgknb/2023/t2023011{i}_{i}.html": generate_report(300 + i, edition="2021", year=2022)
+               for i in range(3)}
+    res = {path: Resource(encode_page(wrap_page(render_html(r), style="trs", title=r.gold["title"])))
+           for path, r in reports.items()}
+    links = "".join(f'<li><a href="{p}">{r.gold["title"]}</a></li>' for p, r in reports.items())
+    res["/zfxxgknb/"] = Resource(f'<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head>'
+                                 f'<body><ul>{links}</ul></body></html>'.encode())
+    portal = Portal("某某区人民政府", res, {p: r.gold for p, r in reports.items()}, {})
+    db = tmp_path / "subdomain.db"
+    with PortalServer(portal) as server:
+        port = server.httpd.server_address[1]
+        res["/"] = Resource((f'<html><head><meta charset="utf-8"><title>某某区人民政府</title></head><body>'
+                             f'<a href="http://xxgk.x.test:{port}/zfxxgknb/">政府信息公开年报</a>'
+                             f'<a href="http://www.other.test:{port}/zfxxgknb/">兄弟区政府信息公开年报</a>'
+                             f'<a href="http://x.test.evil.test:{port}/zfxxgknb/">政府信息公开年报</a>'
+                             '</body></html>').encode())
+        crawl(f"http://www.x.test:{port}/", db, extra=[*FAST, "-s", "DNS_RESOLVER=tests.loopback_dns.LoopbackResolver"])
+        hosts = {h.headers.get("Host", "").split(":")[0] for h in server.log}
+    assert hosts == {"www.x.test", "xxgk.x.test"}
+    stored = {u: rid for u, rid in rows(db, "SELECT url, id FROM reports")}
+    assert set(stored) == {f"http://xxgk.x.test:{port}{p}" for p in reports}
+    for url, rid in stored.items():
+        path = url.split(str(port), 1)[1]
+        assert_gold_cells(db, rid, portal.gold[path], path)
