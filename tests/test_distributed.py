@@ -360,3 +360,19 @@ def test_a_sites_request_budget_is_shared_by_all_workers(redis_server, tmp_path)
 
 def as_text(value) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def test_trap_bounds_and_budgets_are_one_for_all_workers_and_reset_by_a_new_round(redis_server) -> None:
+    from govreports.distributed.bounds import SharedBounds, clear_round
+    from govreports.distributed.keys import Keys
+
+    keys = Keys("bounds")
+    one, two = SharedBounds(redis_server.client, keys), SharedBounds(redis_server.client, keys)  # two workers
+    assert one.admit_variant("x.gov.cn", "/calendar", "d=1", 2) and two.admit_variant("x.gov.cn", "/calendar", "d=2", 2)
+    assert not one.admit_variant("x.gov.cn", "/calendar", "d=3", 2)  # the cap holds across workers
+    assert two.admit_variant("x.gov.cn", "/calendar", "d=1", 2)  # a known variant always passes
+    assert one.admit_variant("x.gov.cn", "/search", "q=1", 2)  # another path has its own set
+    one.spend("site"), two.spend("site")
+    assert one.spent("site") == two.spent("site") == 2
+    clear_round(redis_server.client, keys)
+    assert one.spent("site") == 0 and one.admit_variant("x.gov.cn", "/calendar", "d=3", 2)

@@ -86,6 +86,10 @@ class Keys:
         """Requests made per site in this round, all workers together (hash site id → count)."""
         return f"{self.prefix}:budgets"
 
+    def variants(self, netloc_path: str) -> str:
+        """Query-string variants of one path requested in this round, all workers together (set)."""
+        return f"{self.prefix}:variants:{netloc_path}"
+
     def host_slots(self, host: str) -> str:
         """Requests in flight to a host across all workers: token → lease expiry (sorted set)."""
         return f"{self.prefix}:host:{host}:slots"

@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from govreports.distributed.bounds import clear_round
 from govreports.distributed.keys import Keys
 from govreports.distributed.state import frontier_busy
 from govreports.sites import Site
@@ -35,7 +36,8 @@ def enqueue(server: Any, keys: Keys, sites: list[Site], *, store: Store | None =
             refresh_days: int | None = None, max_pages: int | None = None) -> EnqueueResult:
     new_round = not frontier_busy(server, keys)
     if new_round:
-        server.delete(keys.dupefilter, keys.budgets)  # a new round: every page may be read again, budgets afresh
+        server.delete(keys.dupefilter)  # a new round: every page may be read again,
+        clear_round(server, keys)  # within fresh budgets and trap bounds
         round_no = int(server.incr(keys.round))
     else:
         round_no = int(server.get(keys.round) or 0)

@@ -153,10 +153,12 @@ class ReportsSpider(scrapy.Spider):
         """Sites come from the shared seeds list; -a arguments are enqueued there first."""
         from twisted.internet import task
 
+        from govreports.distributed.bounds import SharedBounds
         from govreports.distributed.seeds import enqueue
 
         self.keys = Keys.from_settings(self.crawler.settings)
         self.server = self.store.server
+        self.bounds = SharedBounds(self.server, self.keys)
         self.idle_close = self.crawler.settings.getfloat("GOVREPORTS_REDIS_IDLE_CLOSE", 60)
         self._idle_since: float | None = None
         if self.sites and any(k in self.args for k in ("site", "url", "sites_file")):
@@ -236,13 +238,23 @@ class ReportsSpider(scrapy.Spider):
     def _spent(self, site: Site) -> int:
         """Requests made for the site: by this process, or in distributed mode by all workers in this round."""
         if self.distributed:
-            return int(self.server.hget(self.keys.budgets, site.id) or 0)
+            return self.bounds.spent(site.id)
         return self._budget[site.id]
 
     def _spend(self, site: Site) -> None:
         self._budget[site.id] += 1
         if self.distributed:
-            self.server.hincrby(self.keys.budgets, site.id, 1)
+            self.bounds.spend(site.id)
+
+    def _admit_variant(self, netloc: str, path: str, query: str, cap: int) -> bool:
+        """A query-string variant of a path under its cap (all workers together in distributed mode)."""
+        if self.distributed:
+            return self.bounds.admit_variant(netloc, path, query, cap)
+        variants = self._variants[(netloc, path)]
+        if query not in variants and len(variants) >= cap:
+            return False
+        variants.add(query)
+        return True
 
     def _on_site(self, url: str, site: Site) -> bool:
         """The site's host or a subdomain of the domain it owns (its 信息公开 platform on xxgk.…)."""
@@ -264,11 +276,9 @@ class ReportsSpider(scrapy.Spider):
         parts = urlsplit(canonicalize(url))
         if parts.query and kind != "report":
             cap = self.max_list_pages if kind == "page" else self.max_variants
-            variants = self._variants[(parts.netloc, parts.path)]
-            if parts.query not in variants and len(variants) >= cap:
+            if not self._admit_variant(parts.netloc, parts.path, parts.query, cap):
                 self.crawler.stats.inc_value("govreports/trap_bounded")
                 return False
-            variants.add(parts.query)
         return True
 
     def _listing(self, url: str, site: Site, *, depth: int, priority: int, report_column: bool = False):
