@@ -18,7 +18,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
-from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls, next_params
+from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
+from govreports.page.html_page import REPORT_FILE_EXT
 from govreports.page.titles import is_title_like
 from govreports.urls import ungate
 
@@ -92,12 +93,9 @@ def is_article_url(url: str) -> bool:
     return bool(_ARTICLE_URL.search(urlsplit(url).path))
 
 
-_FILE_EXT = (".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et")
-
-
 def is_attachment_url(url: str) -> bool:
     """A link straight to a file (some portals publish the report only as ``/…/2022/330102.pdf``)."""
-    return urlsplit(url).path.lower().endswith(_FILE_EXT)
+    return urlsplit(url).path.lower().endswith(REPORT_FILE_EXT)
 
 
 _COLUMN_META = re.compile(r"""<meta\s+name=["']ColumnName["']\s+content=["']([^"']*)["']""", re.I)
@@ -335,7 +333,7 @@ def read_listing(text: str, url: str, *, in_report_column: bool, call: ApiCall |
         posts: list[ApiCall] = []
         if call is not None and call.method == "POST":
             json_pages = []
-            posts = [ApiCall("POST", call.url, p, call.json_body) for p in next_params(call.params, len(found), *paging)]
+            posts = call.following(len(found), *paging)
         elif not json_pages and fragments:  # {"data":{"html":"<ul>…"}}: the links are in the fragments
             json_pages = next_page_urls(url, len(found), *paging)
         listing = _classify_links(found, json_pages, in_report_column, None)
@@ -345,7 +343,7 @@ def read_listing(text: str, url: str, *, in_report_column: bool, call: ApiCall |
     scripts = "\n".join(el.text or "" for el in root.iter("script")) if root is not None else text
     found = anchors(root, url) + script_links(scripts, url) + hanweb_records(text, url)
     if root is not None and call is not None and call.method == "POST" and found:  # an HTML answer to a POST
-        posts = [ApiCall("POST", call.url, p, call.json_body) for p in next_params(call.params, len(found), [], [])]
+        posts = call.following(len(found), [], [])
     else:
         posts = []
     calls = api_calls(text, scripts, url)

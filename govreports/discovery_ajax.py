@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from govreports.discovery_json import _PAGE_KEYS
+from govreports.discovery_json import _PAGE_KEYS, next_params
 
 _CALL = re.compile(r"(?:\$|jQuery)\s*\.\s*(ajax|post|get|getJSON)\s*\(|axios\s*\.\s*(post|get)\s*\(", re.I)
 _STATIC = re.compile(r"\.(?:js|css|png|jpe?g|gif|svg|ico|woff2?|ttf|mp[34]|pdf|docx?|xlsx?)(?:$|\?)", re.I)
@@ -54,6 +54,10 @@ class ApiCall:
         if self.json_body:
             return json.dumps(_unflatten(self.params), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return urlencode(self.params).encode("utf-8")
+
+    def following(self, found: int, lists: list[int], totals: list[int]) -> list[ApiCall]:
+        """The requests for the next pages of this list (see :func:`next_params`)."""
+        return [ApiCall(self.method, self.url, p, self.json_body) for p in next_params(self.params, found, lists, totals)]
 
     def as_meta(self) -> dict[str, Any]:
         return {"method": self.method, "url": self.url, "params": dict(self.params), "json_body": self.json_body}

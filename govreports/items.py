@@ -11,20 +11,25 @@ import html
 from datetime import UTC, datetime
 from typing import Any
 
+from govreports.page.html_page import REPORT_FILE_EXT
 from govreports.store.store import clean_headers
 from govreports.urls import canonicalize
 
 
+def response_headers(response: Any) -> dict[str, str]:
+    """A Scrapy response's headers as lower-case text, no cookies or credentials."""
+    return clean_headers({k.decode("latin-1"): v[0].decode("latin-1") if v else ""
+                          for k, v in response.headers.items()})
+
+
 def page_item(response: Any, *, site: str | None, region: str | None, found_on: str | None,
               link_text: str | None) -> dict[str, Any]:
-    headers = {k.decode("latin-1"): v[0].decode("latin-1") if v else ""
-               for k, v in response.headers.items()}
     return {
         "url": response.url,
         "request_url": response.request.meta.get("redirect_urls", [response.url])[0],
         "canonical_url": canonicalize(response.url),
         "status": response.status,
-        "headers": clean_headers(headers),
+        "headers": response_headers(response),
         "body": response.body,
         "fetched_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "site": site,
@@ -49,7 +54,7 @@ def attachment_link_item(url: str, *, link_text: str, column: str | None, site: 
     """
     title = " ".join(link_text.split())
     name = url.rsplit("/", 1)[-1]
-    if title.lower().endswith(tuple(f".{e}" for e in ("pdf", "doc", "docx", "wps", "ofd", "xls", "xlsx"))):
+    if title.lower().endswith(REPORT_FILE_EXT):
         title = title.rsplit(".", 1)[0]
     body = ('<!DOCTYPE html><html><head><meta charset="utf-8">'
             f'<meta name="ArticleTitle" content="{html.escape(title)}">'

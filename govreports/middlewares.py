@@ -11,17 +11,15 @@ from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 from scrapy.logformatter import LogFormatter
 
-from govreports.urls import canonicalize, host_of, is_http, on_site
+from govreports.urls import canonicalize, host_of, is_http, on_site, slot_key
 
 
 class PortalSlotMiddleware:
     """Politeness per portal, told apart by host *and port* (Scrapy's slots go by host name only,
     so two portals on one address would share one budget); the same key as the distributed
-    mode's shared slots (:func:`govreports.distributed.politeness.slot_key`)."""
+    mode's shared slots (:func:`govreports.urls.slot_key`)."""
 
     def process_request(self, request, spider=None):
-        from govreports.distributed.politeness import slot_key
-
         request.meta["download_slot"] = slot_key(request.url)
         return None
 

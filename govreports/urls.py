@@ -60,6 +60,12 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def slot_key(url: str) -> str:
+    """A portal's key for politeness: its host *with* the port (two portals on one address are two sites)."""
+    parts = urlsplit(url)
+    return (parts.netloc or parts.hostname or "").lower()
+
+
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
 

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govreports.distributed.keys import Keys, as_text, redis_url
+from govreports.urls import slot_key
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +49,6 @@ SLOT = "_gr_slot"
 DEFERRALS = "_gr_deferred"
 _WAIT_STEP = 0.02  # seconds between tries while the host is busy (a Redis round trip each)
 _WAIT_MAX = 1.5  # then the request goes back to the queue
-
-
-def slot_key(url: str) -> str:
-    """Hosts are told apart with their port (two portals on one address are two sites)."""
-    parts = urlsplit(url)
-    return (parts.netloc or parts.hostname or "").lower()
 
 
 class HostSlots:

@@ -42,7 +42,9 @@ _MARKERS = (
     (re.compile(r"<!--\s*<\$\[信息内容\]>\s*begin\s*-->", re.I),
      re.compile(r"<!--\s*<\$\[信息内容\]>\s*end\s*-->", re.I)),
 )
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".et", ".zip", ".rar")
+#: The document types a report is published as (a link straight to one is the report).
+REPORT_FILE_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".et")
+ATTACHMENT_EXT = (*REPORT_FILE_EXT, ".zip", ".rar")
 _CHROME_ATTR = re.compile(
     r"(share|bdshare|jiathis|print|dayin|close|guanbi|qrcode|qr_|qr-|ewm|erweima|code_?img|font_?size|fontsize|"
     r"zihao|related|relevant|xgwj|xgxx|xglj|xgwz|jiucuo|correct|footer|foot\b|breadcrumb|crumb|position|"

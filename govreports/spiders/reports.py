@@ -29,7 +29,7 @@ from twisted.web.client import PotentialDataLoss
 from govreports import discovery
 from govreports.discovery_ajax import ApiCall
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
-from govreports.items import attachment_link_item, page_item
+from govreports.items import attachment_link_item, page_item, response_headers
 from govreports.page.decode import file_kind
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
@@ -395,10 +395,14 @@ class ReportsSpider(scrapy.Spider):
         if known is not None and known.kind == "attachment_only" and not self._site_full(site):
             self.crawler.stats.inc_value("govreports/reports_skipped_fresh")
             return None
+        return self._file_report(link.url, site, link_text=link.text, column=column, found_on=response.url)
+
+    def _file_report(self, url: str, site: Site, *, link_text: str, column: str | None,
+                     found_on: str | None) -> dict[str, Any]:
         self.crawler.stats.inc_value("govreports/reports_found")
         self.crawler.stats.inc_value("govreports/attachment_links")
-        return attachment_link_item(link.url, link_text=link.text, column=column,
-                                    site=site.id, region=site.region_code or None, found_on=response.url)
+        return attachment_link_item(url, link_text=link_text, column=column, site=site.id,
+                                    region=site.region_code or None, found_on=found_on)
 
     def parse_detail(self, response):
         self.crawler.stats.inc_value("govreports/pages_fetched")
@@ -410,13 +414,9 @@ class ReportsSpider(scrapy.Spider):
             if self.store:
                 self.store.touch_page(response.url, status=304)
             return
-        headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        if file_kind(response.body, headers):  # a report link answered with a file (download.jsp?id=…)
-            self.crawler.stats.inc_value("govreports/reports_found")
-            self.crawler.stats.inc_value("govreports/attachment_links")
-            yield attachment_link_item(response.url, link_text=response.meta.get("link_text") or "",
-                                       column=response.meta.get("column"), site=site.id,
-                                       region=site.region_code or None, found_on=response.meta.get("found_on"))
+        if file_kind(response.body, response_headers(response)):  # a report link answered with a file
+            yield self._file_report(response.url, site, link_text=response.meta.get("link_text") or "",
+                                    column=response.meta.get("column"), found_on=response.meta.get("found_on"))
             return
         if hasattr(response, "text"):
             text = response.text
