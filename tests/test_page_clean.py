@@ -158,3 +158,16 @@ def test_pages_sent_with_a_file_type_are_still_pages() -> None:
     assert file_kind(b"<!DOCTYPE html><html><body>x</body></html>", {"content-type": "application/octet-stream"}) is None
     assert file_kind("<html>政府信息公开</html>".encode(), {"content-type": "text/html; charset=utf-8"}) is None
     assert file_kind(b"{\"data\": 1}", {"content-type": "application/json"}) is None
+
+
+def test_a_report_inside_an_aspnet_form_is_kept_and_the_search_form_dropped() -> None:
+    """WebForms portals wrap the whole page in one <form>: the report in it must survive chrome removal."""
+    report = generate_report(5, edition="2021")
+    html = ("<html><head><title>x</title></head><body>"
+            "<form class='s' action='/search'><input name='q'><button>搜索</button>站内搜索</form>"
+            "<form id='form1' method='post' action='./show.aspx'><input type='hidden' name='__VIEWSTATE' value='a'>"
+            f"{render_html(report, 'wps', 5)}</form></body></html>")
+    page = clean_page(html.encode("utf-8"), content_type="text/html", url=URL)
+    rec = parse_page(page).to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert "站内搜索" not in rec["text"] and "总体情况" in rec["text"]

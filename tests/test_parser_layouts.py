@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from govreports.page import clean_page
 from govreports.page.model import Page, PageMetadata
 from govreports.parser import detect_edition, parse_page
 from govreports.parser.html_lines import html_lines
@@ -114,6 +115,22 @@ def test_blank_cells_hard_and_soft() -> None:
     assert [t.kind for t in toks] == ["label", "soft", "num", "blank", "num", "soft", "blank"]
     assert html_lines("<table><tr><td>a<br>b</td><td>&nbsp;</td><td>1</td></tr></table><p>x</p>") == [
         ["ab", "", "1"], ["x"]]
+
+
+def test_html_lines_reads_lxml_serialisation_exactly() -> None:
+    """The string reader meets what lxml's serialiser writes: escaped text, quoted attributes with
+    ``>``, comments, nested layout tables, sections inside tables, caption-less rows, void tags."""
+    html = ("<div title='a>b'><!-- <table><tr><td>9</td></tr></table> --><h3>一、总体情况</h3>"
+            "<table><tr><td><table><thead><tr><th>项目</th><th data-x=\"1>2\">数量</th></tr></thead>"
+            "<tbody><tr><td><p>本年<span>新</span><br/>制作</p></td><td> 1,234 </td></tr>"
+            "<tr><td>&lt;td&gt; &amp; 其他</td><td></td></tr><tr></tr></tbody></table></td>"
+            "<td>layout cell<img src='x.png'>text</td></tr></table><p>a<b>b</b>c</p>"
+            "<script>if (a<b) {}</script></div>")
+    expected = [["一、总体情况"], ["项目", "数量"], ["本年新制作", "1,234"], ["<td> & 其他", ""],
+                ["layout celltext"], ["abc"]]
+    assert html_lines(html) == expected
+    page = clean_page(f"<html><body><div id='zoom'>{html}</div></body></html>", content_type="text/html")
+    assert page.serialized and html_lines(page.content, serialized=True) == expected
 
 
 def test_edition_from_labels_not_year() -> None:

@@ -77,8 +77,8 @@ def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
     if facts.body is None:
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
-    body_html = etree.tostring(facts.body, encoding="unicode", method="html")
-    return Page(body_html, "text/html", meta, warnings, tree=facts.body)
+    body_html = etree.tostring(facts.body, encoding="unicode", method="html", with_tail=False)
+    return Page(body_html, "text/html", meta, warnings, serialized=True)
 
 
 def _date(value: str | None) -> str | None:

@@ -45,6 +45,9 @@ _MARKERS = (
 #: The document types a report is published as (a link straight to one is the report).
 REPORT_FILE_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".et")
 ATTACHMENT_EXT = (*REPORT_FILE_EXT, ".zip", ".rar")
+#: Elements whose content is never report text (removed from the body with what they hold).
+NON_CONTENT = ("script", "style", "noscript", "head", "iframe", "object", "embed", "select", "button", "svg",
+               "template", "textarea")
 _CHROME_ATTR = re.compile(
     r"(share|bdshare|jiathis|print|dayin|close|guanbi|qrcode|qr_|qr-|ewm|erweima|code_?img|font_?size|fontsize|"
     r"zihao|related|relevant|xgwj|xgxx|xglj|xgwz|jiucuo|correct|footer|foot\b|breadcrumb|crumb|position|"
@@ -57,6 +60,7 @@ _SECTION_WORDS = ("总体情况", "主动公开政府信息情况", "收到和�
 _DOC_META_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "成文日期", "发文字号", "文号", "发布日期",
                     "有效性", "信息分类", "公开方式", "公开范围", "组配分类", "体裁分类", "生成日期", "公开时限",
                     "信息名称", "名称", "内容分类", "主题词", "关键词", "所属机构", "公开形式", "文件编号")
+_DOC_META_LABEL = re.compile("|".join(sorted(_DOC_META_LABELS, key=len, reverse=True)))
 _VIEWER = re.compile(r"viewer\.html\?file=([^&\"'#]+)", re.I)
 _TRS_URL_DATE = re.compile(r"/t(\d{4})(\d{2})(\d{2})_\d+")
 _ART_URL_DATE = re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/")
@@ -69,15 +73,30 @@ _TEXT = etree.XPath("string()")
 
 _RANK_ID = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith("#")}
 _RANK_CLASS = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith(".")}
+_CONTAINER_CLASSES = frozenset(_RANK_CLASS)
 _RANK_TAG = {sel: i for i, sel in enumerate(CONTAINERS) if sel[0] not in "#."}
-_WITH_ATTRS = etree.XPath("//*[@id or @class] | //article")
+_ID_OR_CLASS = etree.XPath("//@id | //@class | //article")
 
 
 def _containers(root: etree._Element) -> list[etree._Element]:
-    """Elements matching a known container (one C-level pass, then set look-ups)."""
-    out = []
-    for el in _WITH_ATTRS(root):
-        if _rank(el) < len(CONTAINERS):
+    """Elements matching a known container, in document order.
+
+    The attribute values come from one C-level XPath pass and are tested as strings: only the
+    few elements that match become Python element objects.
+    """
+    out: list[etree._Element] = []
+    for value in _ID_OR_CLASS(root):
+        if not isinstance(value, str):
+            el = value  # an <article>
+        elif value.attrname == "id":
+            if value not in _RANK_ID:
+                continue
+            el = value.getparent()
+        elif _CONTAINER_CLASSES.isdisjoint(value.split()):
+            continue
+        else:
+            el = value.getparent()
+        if not out or out[-1] is not el and el not in out:
             out.append(el)
     return out
 
@@ -129,6 +148,8 @@ def head_meta(root: etree._Element) -> dict[str, str]:
 
 
 def _marker_body(html: str) -> etree._Element | None:
+    if "信息内容" not in html and not any(c in html for c in ("ContentStart", "contentstart", "CONTENTSTART")):
+        return None  # substring scans are far cheaper than the case-blind patterns
     for start_re, end_re in _MARKERS:
         s = start_re.search(html)
         if not s:
@@ -207,7 +228,7 @@ def _container_body(root: etree._Element) -> etree._Element | None:
     return best
 
 
-_BODY_TAGS = frozenset(("div", "td", "section", "article", "main"))
+_BODY_TAGS = frozenset(("div", "td", "section", "article", "main", "form"))
 
 
 def _fallback_body(root: etree._Element) -> etree._Element | None:
@@ -250,7 +271,9 @@ def _densest(body: etree._Element) -> etree._Element:
 
 def _is_doc_meta_table(table: etree._Element) -> bool:
     text = text_of(table)
-    return sum(1 for label in _DOC_META_LABELS if label in text) >= 3 and "本年" not in text and "申请" not in text
+    if "本年" in text or "申请" in text:  # a report table (the common case, decided at once)
+        return False
+    return len(set(_DOC_META_LABEL.findall(text))) >= 3
 
 
 def _read_doc_meta(table: etree._Element) -> dict[str, str]:
@@ -299,8 +322,11 @@ def _candidates(el: etree._Element, out: list[etree._Element]) -> None:
 
 def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
     """Remove chrome elements from the body, recording what they said."""
-    etree.strip_elements(body, "script", "style", "noscript", "iframe", "button", "select", "input", "form",
-                         etree.Comment, with_tail=False)
+    etree.strip_elements(body, *NON_CONTENT, "input", etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for form in list(body.iter("form")):
+        # a search box goes; a WebForms page wraps the whole report in its one <form>, which stays
+        if form.getparent() is not None and _signal(form) < 2:
+            _drop(form)
     for table in list(body.iter("table")):
         if _is_doc_meta_table(table):
             facts.doc_meta.update(_read_doc_meta(table))
@@ -309,7 +335,7 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
     _candidates(body, found)
     removed: set[etree._Element] = set()
     for el in found:
-        if el.getparent() is None or any(a in removed for a in el.iterancestors()):
+        if el.getparent() is None or (removed and any(a in removed for a in el.iterancestors())):
             continue
         tag = el.tag
         attrs = f"{el.get('class', '')} {el.get('id', '')}"

@@ -45,7 +45,7 @@ class Page:
     metadata: PageMetadata = field(default_factory=PageMetadata)
     #: Problems met while reading the page (decoding, missing body …).
     warnings: list[str] = field(default_factory=list)
-    #: The parsed body (lxml element) when the page step has one: spares the parser a second parse.
-    #: The parser takes it (and leaves ``None``): ``content`` stays the source of truth, so parsing
-    #: the same page again gives the same record from ``content``.
-    tree: Any = field(default=None, repr=False, compare=False)
+    #: ``content`` is lxml's serialisation of the body with its non-content elements (script,
+    #: style, iframe …) removed — the page step's output — so the parser reads it without parsing
+    #: it again. Anything else (hand-made pages, stored content) is parsed first.
+    serialized: bool = field(default=False, repr=False, compare=False)

@@ -72,10 +72,7 @@ def _lines(page: Page) -> list[list[str]]:
     if len(content) > MAX_INPUT_CHARS:
         content = content[:MAX_INPUT_CHARS]
     if "html" in (page.content_type or "").lower():
-        if page.tree is not None:  # the parser takes the page step's tree (html_lines rearranges it);
-            tree, page.tree = page.tree, None  # ``content`` stays, so a second parse reads that instead
-            return html_lines(tree)
-        return html_lines(content)
+        return html_lines(content, serialized=page.serialized)
     return text_lines(content)
 
 

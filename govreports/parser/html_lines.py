@@ -6,23 +6,35 @@ tables) are read as text, cell by cell. Cell text joins ``<p>``/``<br>``/``<span
 without a separator, since portals break labels (本年新<br>制作数量) and never numbers
 inside one cell.
 
-Speed matters (hundreds of pages a second): the work is pushed into lxml's C code —
-script/style are stripped in one call, each innermost table is swapped for a marker, block
-ends get a newline tail, and the text outside tables comes from one ``tostring(method="text")``.
+Speed matters (hundreds of pages a second), so the reading works on *lxml's serialisation*
+of the body rather than walking the tree element by element from Python: that output is
+regular (lower-case tags, every element closed, ``<``/``>`` escaped in text and attribute
+values), so a handful of C-level regular-expression passes over the string replace
+thousands of per-element calls. Anything else (a fragment, a raw page) is parsed and
+serialised by lxml first, so the passes only ever see that regular form.
 """
 
 from __future__ import annotations
 
+import html as htmllib
+import re
+
 from lxml import etree
+
+from govreports.page.html_page import NON_CONTENT as SKIP
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "pre", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
           "address", "figcaption", "ul", "ol", "table", "form", "nav", "aside", "title")
-_SKIP = ("script", "style", "noscript", "head", "iframe", "object", "embed", "select", "button", "svg",
-         "template", "textarea")
-#: Plain lxml elements (no lxml.html class lookup per node): the walk touches every element.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 _MARK = "\ue000T"  # private-use: cannot occur in a report
+
+_COMMENT = re.compile(r"<!--.*?-->|<\?.*?>", re.S)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>")
+_ROW_START = re.compile(r"<tr\b[^>]*>")
+_CELL_END = re.compile(r"</t[dh]>")
+_BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(_BLOCK)})\b[^>]*>")
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def parse_html(html: str | bytes):
@@ -40,32 +52,30 @@ def parse_html(html: str | bytes):
     return root
 
 
-def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
-    """Parse an HTML page or fragment (or take a parsed tree) into lines of fields."""
-    root = html if isinstance(html, etree._Element) else parse_html(html)
-    if root is None:
-        return []
-    etree.strip_elements(root, *_SKIP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    tables: list[list[list[str]]] = []
-    for table in [t for t in root.iter("table") if t.find(".//table") is None]:
-        rows = []
-        for tr in table.iter("tr"):
-            cells = [" ".join(_cell_text(c).split()) for c in tr if c.tag in ("td", "th")]
-            if cells:
-                rows.append(cells)
-        marker = etree.Element("p")
-        marker.text = f"{_MARK}{len(tables)}\ue000"
-        tables.append(rows)
-        parent = table.getparent()
-        if parent is None:
-            root = marker
-            break
-        marker.tail = table.tail
-        parent.replace(table, marker)
-    for el in root.iter(*_BLOCK):
-        el.tail = "\n" + el.tail if el.tail else "\n"
-        el.text = "\n" + el.text if el.text else "\n"
-    text = etree.tostring(root, method="text", encoding="unicode")
+def serialize(root: etree._Element) -> str:
+    """lxml's HTML serialisation of an element (the regular form the line reader expects)."""
+    return etree.tostring(root, encoding="unicode", method="html", with_tail=False)
+
+
+def html_lines(html: str | bytes | etree._Element, *, serialized: bool = False) -> list[list[str]]:
+    """An HTML page or fragment (or a parsed tree) → lines of fields.
+
+    ``serialized``: ``html`` is already lxml's serialisation of an element with the
+    :data:`SKIP` elements removed (the page step's ``Page.content``), so it is not parsed again.
+    """
+    if not serialized:
+        root = html if isinstance(html, etree._Element) else parse_html(html)
+        if root is None:
+            return []
+        etree.strip_elements(root, *SKIP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+        html = serialize(root)
+    elif isinstance(html, bytes):
+        html = html.decode("utf-8", "replace")
+    assert isinstance(html, str)
+    if "<!--" in html or "<?" in html:
+        html = _COMMENT.sub("", html)
+    html, tables = _take_tables(html)
+    text = htmllib.unescape(_ANY_TAG.sub("", _BLOCK_TAG.sub("\n", html)))
     lines: list[list[str]] = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -81,6 +91,39 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
     return lines
 
 
-def _cell_text(cell: etree._Element) -> str:
-    """All the text inside a cell (as XPath ``string()``; serialising in C is twice as fast)."""
-    return etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+def _take_tables(html: str) -> tuple[str, list[list[list[str]]]]:
+    """Replace every innermost table (one holding no other table) by a marker line; read its rows."""
+    if "<table" not in html:
+        return html, []
+    pieces: list[str] = []
+    tables: list[list[list[str]]] = []
+    stack: list[list] = []  # [start, content start, holds another table]
+    last = 0
+    for m in _TABLE_TAG.finditer(html):
+        if not m.group(1):
+            if stack:
+                stack[-1][2] = True
+            stack.append([m.start(), m.end(), False])
+        elif stack:
+            start, content_start, nested = stack.pop()
+            if nested:
+                continue
+            pieces.append(html[last:start])
+            pieces.append(f"<p>{_MARK}{len(tables)}\ue000</p>")
+            tables.append(_rows(html[content_start:m.start()]))
+            last = m.end()
+    pieces.append(html[last:])
+    return "".join(pieces), tables
+
+
+def _rows(table: str) -> list[list[str]]:
+    """An innermost table's HTML → its rows of cell texts (``<tr>`` → row, ``</td>`` ends a cell)."""
+    marked = _ANY_TAG.sub("", _CELL_END.sub("\x1f", _ROW_START.sub("\x1e", table)))
+    if "&" in marked:
+        marked = htmllib.unescape(marked)
+    rows = []
+    for row in marked.split("\x1e")[1:]:
+        cells = row.split("\x1f")
+        if len(cells) > 1:
+            rows.append([" ".join(c.split()) for c in cells[:-1]])
+    return rows
