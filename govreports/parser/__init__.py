@@ -213,7 +213,7 @@ def _squash(title: str | None) -> str | None:
 
 def _full_text(page: Page, lines: list[list[str]]) -> str:
     if "html" in (page.content_type or "").lower():
-        return "\n".join("\t".join(f.strip() for f in fields) for fields in lines)
+        return "\n".join(["\t".join(fields) for fields in lines])  # html_lines' fields are already trimmed
     return (page.content or "").strip()
 
 

@@ -20,7 +20,7 @@ Cells = dict[str, dict[str, Any]]
 
 
 def _sum(values: list[Any]) -> Any:
-    if any(v is None for v in values):
+    if None in values:
         return None
     total = sum(values)
     return round(total, 6) if isinstance(total, float) else total
@@ -31,21 +31,24 @@ def _check(rule: str, scope_key: str, scope: str, expected: Any, actual: Any) ->
     return {"rule": rule, scope_key: scope, "ok": ok, "expected": expected, "actual": actual}
 
 
+_COLUMNS = tuple(c.code for c in APPLICANT_COLUMNS)
+
+
 def application_checks(cells: Cells, edition: str) -> list[dict[str, Any]]:
     out = []
     for row, cols in cells.items():
         out.append(_check("applications.row_sum", "row", row,
                           _sum([cols.get(c) for c in APPLICANT_PARTS]), cols.get("total")))
     (l1, l2), (r1, r2) = BALANCE
-    results = RESULT_ROWS[edition]
-    for col in (c.code for c in APPLICANT_COLUMNS):
-        def get(row: str, col: str = col) -> Any:
-            return cells.get(row, {}).get(col)
-
+    none: dict[str, Any] = {}
+    left, right = (cells.get(l1, none), cells.get(l2, none)), (cells.get(r1, none), cells.get(r2, none))
+    results = [cells.get(r, none) for r in RESULT_ROWS[edition]]
+    total = cells.get("total", none)
+    for col in _COLUMNS:
         out.append(_check("applications.balance", "column", col,
-                          _sum([get(l1), get(l2)]), _sum([get(r1), get(r2)])))
+                          _sum([left[0].get(col), left[1].get(col)]), _sum([right[0].get(col), right[1].get(col)])))
         out.append(_check("applications.results_sum", "column", col,
-                          _sum([get(r) for r in results]), get("total")))
+                          _sum([r.get(col) for r in results]), total.get(col)))
     return out
 
 

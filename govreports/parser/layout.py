@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govreports.parser.normalize import norm, norm_label
 from govreports.parser.tokens import LABEL, NUM, Token
@@ -17,6 +18,7 @@ _NUMERAL = {s.code: s.numeral for s in SECTIONS}
 _MAX_HEADING = 34
 
 
+@lru_cache(maxsize=8192)
 def heading_of(text: str) -> str | None:
     """The section a heading token opens (``二、主动公开政府信息情况`` → ``active_disclosure``)."""
     if len(text) > 3 * _MAX_HEADING:

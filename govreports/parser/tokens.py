@@ -77,18 +77,14 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
     blank cell. In delimited text an empty field beside a label or at a line's edge is soft.
     """
     out: list[Token] = []
+    append = out.append
     for li, fields in enumerate(lines):
-        if len(fields) == 1:
-            f = fields[0]
-            if is_blank(f):
-                out.append(Token(BLANK, "", line=li))
-            else:
-                out.append(_classify(f, li))
+        if len(fields) == 1 or real_cells:  # every blank field is a real blank cell
+            for f in fields:
+                kind, text, value, placeholder = _read_field(f)
+                append(Token(kind, text, value, placeholder, li))
             continue
         toks = [None if is_blank(f) else _classify(f, li) for f in fields]
-        if real_cells:
-            out.extend(t if t is not None else Token(BLANK, "", line=li) for t in toks)
-            continue
         next_num = _nearest_is_num(reversed(toks))[::-1]
         prev_num = False
         for t, after in zip(toks, next_num, strict=True):
@@ -117,6 +113,8 @@ def _classify(field: str, li: int) -> Token:
 
 @lru_cache(maxsize=16384)
 def _read_field(field: str) -> tuple[str, str, int | float | None, bool]:
+    if is_blank(field):
+        return BLANK, "", None, False
     text = field.strip(" \t\u00a0\u3000\u2002\u2003")
     if looks_numeric(text):
         value, placeholder = parse_number(text)
