@@ -29,7 +29,6 @@ _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 _MARK = "\ue000T"  # private-use: cannot occur in a report
 
-_COMMENT = re.compile(r"<!--.*?-->|<\?.*?>", re.S)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>")
 _ROW_START = re.compile(r"<tr\b[^>]*>")
 _CELL_END = re.compile(r"</t[dh]>")
@@ -61,7 +60,8 @@ def html_lines(html: str | bytes | etree._Element, *, serialized: bool = False) 
     """An HTML page or fragment (or a parsed tree) → lines of fields.
 
     ``serialized``: ``html`` is already lxml's serialisation of an element with the
-    :data:`SKIP` elements removed (the page step's ``Page.content``), so it is not parsed again.
+    :data:`SKIP` elements, comments and processing instructions removed (the page step's
+    ``Page.content``), so it is not parsed again.
     """
     if not serialized:
         root = html if isinstance(html, etree._Element) else parse_html(html)
@@ -72,8 +72,6 @@ def html_lines(html: str | bytes | etree._Element, *, serialized: bool = False) 
     elif isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
     assert isinstance(html, str)
-    if "<!--" in html or "<?" in html:
-        html = _COMMENT.sub("", html)
     html, tables = _take_tables(html)
     text = htmllib.unescape(_ANY_TAG.sub("", _BLOCK_TAG.sub("\n", html)))
     lines: list[list[str]] = []
