@@ -119,14 +119,14 @@ def test_blank_cells_hard_and_soft() -> None:
 
 def test_html_lines_reads_lxml_serialisation_exactly() -> None:
     """The string reader meets what lxml's serialiser writes: escaped text, quoted attributes with
-    ``>``, comments, nested layout tables, sections inside tables, caption-less rows, void tags."""
+    ``>``, comments, nested layout tables, a caption, an empty row, void tags."""
     html = ("<div title='a>b'><!-- <table><tr><td>9</td></tr></table> --><h3>一、总体情况</h3>"
-            "<table><tr><td><table><thead><tr><th>项目</th><th data-x=\"1>2\">数量</th></tr></thead>"
+            "<table><tr><td><table><caption>二、主动公开政府信息情况</caption><thead><tr><th>项目</th><th data-x=\"1>2\">数量</th></tr></thead>"
             "<tbody><tr><td><p>本年<span>新</span><br/>制作</p></td><td> 1,234 </td></tr>"
             "<tr><td>&lt;td&gt; &amp; 其他</td><td></td></tr><tr></tr></tbody></table></td>"
             "<td>layout cell<img src='x.png'>text</td></tr></table><p>a<b>b</b>c</p>"
             "<script>if (a<b) {}</script></div>")
-    expected = [["一、总体情况"], ["项目", "数量"], ["本年新制作", "1,234"], ["<td> & 其他", ""],
+    expected = [["一、总体情况"], ["二、主动公开政府信息情况"], ["项目", "数量"], ["本年新制作", "1,234"], ["<td> & 其他", ""],
                 ["layout celltext"], ["abc"]]
     assert html_lines(html) == expected
     page = clean_page(f"<html><body><div id='zoom'>{html}</div></body></html>", content_type="text/html")

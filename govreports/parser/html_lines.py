@@ -115,12 +115,15 @@ def _take_tables(html: str) -> tuple[str, list[list[list[str]]]]:
 
 
 def _rows(table: str) -> list[list[str]]:
-    """An innermost table's HTML → its rows of cell texts (``<tr>`` → row, ``</td>`` ends a cell)."""
+    """An innermost table's HTML → its rows of cell texts (``<tr>`` → row, ``</td>`` ends a cell);
+    text before the first row (a ``<caption>``) is a line of its own."""
     marked = _ANY_TAG.sub("", _CELL_END.sub("\x1f", _ROW_START.sub("\x1e", table)))
     if "&" in marked:
         marked = htmllib.unescape(marked)
-    rows = []
-    for row in marked.split("\x1e")[1:]:
+    pieces = marked.split("\x1e")
+    caption = " ".join(pieces[0].replace("\x1f", " ").split())  # a <caption> is often the section heading
+    rows = [[caption]] if caption else []
+    for row in pieces[1:]:
         cells = row.split("\x1f")
         if len(cells) > 1:
             rows.append([" ".join(c.split()) for c in cells[:-1]])
