@@ -171,3 +171,20 @@ def test_a_report_inside_an_aspnet_form_is_kept_and_the_search_form_dropped() ->
     rec = parse_page(page).to_dict()
     assert diff_cells(report.gold, rec) == []
     assert "站内搜索" not in rec["text"] and "总体情况" in rec["text"]
+
+
+@pytest.mark.parametrize("start, end", [
+    ('<meta name="ContentStart">', '<meta name="ContentEnd">'),
+    ("<!--<$[信息内容]>begin-->", "<!--<$[信息内容]>end-->"),
+    ('<div class="w"><meta name="ContentStart">', '</div><meta name="ContentEnd">'),  # not siblings
+])
+def test_cms_markers_bound_the_body_exactly(start: str, end: str) -> None:
+    """Hanweb/TRS markers: everything between them is the report (the text right after the start
+    marker included), nothing outside them is, whether they are siblings or not."""
+    report = generate_report(9, edition="2021")
+    html = (f"<html><body><div class='article'><p>责任编辑：张三</p><p>外面的说明文字，不属于报告。</p>{start}"
+            f"开头的文字。{render_html(report, 'merged', 9)}{end}<p>外面的尾部文字，也不属于报告。</p></div></body></html>")
+    page = clean_page(html.encode("utf-8"), content_type="text/html", url=URL)
+    rec = parse_page(page).to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert rec["text"].startswith("开头的文字。") and "外面" not in rec["text"]

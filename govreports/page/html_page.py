@@ -147,9 +147,50 @@ def head_meta(root: etree._Element) -> dict[str, str]:
     return out
 
 
-def _marker_body(html: str) -> etree._Element | None:
+_COMMENT_MARK = re.compile(r"^\s*<\$\[信息内容\]>\s*(begin|end)\s*$", re.I)
+
+
+def _between_markers(root: etree._Element) -> etree._Element | None:
+    """The elements between the CMS's two markers, gathered into a ``<div>`` in place.
+
+    Works on the page's own tree when both markers are siblings (the usual case), so the
+    page is not parsed a second time.
+    """
+    metas: dict[str, etree._Element] = {}
+    for m in root.iter("meta"):
+        name = (m.get("name") or "").lower()
+        if name in ("contentstart", "contentend"):
+            metas.setdefault(name, m)
+    pairs = [(metas.get("contentstart"), metas.get("contentend"))]
+    if None in pairs[0]:
+        comments: dict[str, etree._Element] = {}
+        for c in root.iter(etree.Comment):
+            m = _COMMENT_MARK.match(c.text or "")
+            if m:
+                comments.setdefault(m.group(1).lower(), c)
+        pairs.append((comments.get("begin"), comments.get("end")))
+    for start, end in pairs:
+        if start is None or end is None or start.getparent() is None or start.getparent() is not end.getparent():
+            continue
+        parent = start.getparent()
+        i, j = parent.index(start), parent.index(end)
+        if j <= i:
+            continue
+        div = etree.Element("div")
+        div.text, start.tail = start.tail, None
+        for el in parent[i + 1:j]:
+            div.append(el)  # moves the element with its tail
+        parent.insert(i + 1, div)
+        if (div.text or "").strip() or len(div):
+            return div
+    return None
+
+
+def _marker_body(html: str, root: etree._Element | None = None) -> etree._Element | None:
     if "信息内容" not in html and not any(c in html for c in ("ContentStart", "contentstart", "CONTENTSTART")):
         return None  # substring scans are far cheaper than the case-blind patterns
+    if root is not None and (body := _between_markers(root)) is not None:
+        return body
     for start_re, end_re in _MARKERS:
         s = start_re.search(html)
         if not s:
@@ -444,7 +485,7 @@ def read_html(html: str, url: str | None) -> HtmlFacts:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
     facts = HtmlFacts(None)
     facts.head = head_meta(root)
-    body = _marker_body(html)
+    body = _marker_body(html, root)
     facts.how = "markers"
     if body is None:
         body = _container_body(root)
