@@ -24,6 +24,8 @@ LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
 
 @dataclass(slots=True)
 class Token:
+    """One field of a line. Never mutated once made (blank tokens of one line are shared)."""
+
     kind: str
     text: str
     value: int | float | None = None
@@ -87,12 +89,17 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
         toks = [None if is_blank(f) else _classify(f, li) for f in fields]
         next_num = _nearest_is_num(reversed(toks))[::-1]
         prev_num = False
+        blank = soft = None  # one of each per line, shared: a line of 10^6 empty fields stays cheap
         for t, after in zip(toks, next_num, strict=True):
             if t is not None:
-                out.append(t)
+                append(t)
                 prev_num = t.kind == NUM
+            elif prev_num and after:
+                blank = blank or Token(BLANK, "", line=li)
+                append(blank)
             else:
-                out.append(Token(BLANK if prev_num and after else SOFT, "", line=li))
+                soft = soft or Token(SOFT, "", line=li)
+                append(soft)
     return out
 
 
