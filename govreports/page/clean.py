@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from lxml import etree
-
 from govreports.page.decode import decode_body, file_kind
-from govreports.page.html_page import read_html, url_date
+from govreports.page.html_page import read_html, serialize, url_date
 from govreports.page.model import Attachment, Page, PageMetadata
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
@@ -77,8 +75,7 @@ def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
     if facts.body is None:
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
-    body_html = etree.tostring(facts.body, encoding="unicode", method="html", with_tail=False)
-    return Page(body_html, "text/html", meta, warnings, serialized=True)
+    return Page(serialize(facts.body), "text/html", meta, warnings, serialized=True)
 
 
 def _date(value: str | None) -> str | None:

@@ -96,7 +96,7 @@ def _containers(root: etree._Element) -> list[etree._Element]:
             continue
         else:
             el = value.getparent()
-        if not out or out[-1] is not el and el not in out:
+        if el not in out:  # an element with both a known id and a known class comes twice
             out.append(el)
     return out
 
@@ -361,9 +361,20 @@ def _candidates(el: etree._Element, out: list[etree._Element]) -> None:
         _candidates(child, out)
 
 
+def drop_non_content(el: etree._Element) -> None:
+    """Remove what is never report text (:data:`NON_CONTENT`, inputs, comments, processing
+    instructions) with all it holds — what :func:`serialize`'s readers rely on."""
+    etree.strip_elements(el, *NON_CONTENT, "input", etree.Comment, etree.ProcessingInstruction, with_tail=False)
+
+
+def serialize(el: etree._Element) -> str:
+    """lxml's HTML serialisation of an element: the regular form ``Page.content`` holds."""
+    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+
+
 def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
     """Remove chrome elements from the body, recording what they said."""
-    etree.strip_elements(body, *NON_CONTENT, "input", etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    drop_non_content(body)
     for form in list(body.iter("form")):
         # a search box goes; a WebForms page wraps the whole report in its one <form>, which stays
         if form.getparent() is not None and _signal(form) < 2:

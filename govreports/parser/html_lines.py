@@ -21,7 +21,7 @@ import re
 
 from lxml import etree
 
-from govreports.page.html_page import NON_CONTENT as SKIP
+from govreports.page.html_page import drop_non_content, serialize
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "pre", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
@@ -51,23 +51,17 @@ def parse_html(html: str | bytes):
     return root
 
 
-def serialize(root: etree._Element) -> str:
-    """lxml's HTML serialisation of an element (the regular form the line reader expects)."""
-    return etree.tostring(root, encoding="unicode", method="html", with_tail=False)
-
-
 def html_lines(html: str | bytes | etree._Element, *, serialized: bool = False) -> list[list[str]]:
     """An HTML page or fragment (or a parsed tree) → lines of fields.
 
-    ``serialized``: ``html`` is already lxml's serialisation of an element with the
-    :data:`SKIP` elements, comments and processing instructions removed (the page step's
-    ``Page.content``), so it is not parsed again.
+    ``serialized``: ``html`` is already the page step's ``Page.content`` (``drop_non_content``
+    then ``serialize``), so it is not parsed again.
     """
     if not serialized:
         root = html if isinstance(html, etree._Element) else parse_html(html)
         if root is None:
             return []
-        etree.strip_elements(root, *SKIP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+        drop_non_content(root)
         html = serialize(root)
     elif isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
