@@ -37,10 +37,14 @@ _YEAR_REPORT_TITLE = re.compile(r"(?:19|20)\d{2}\s*年?.{0,16}?(?:年度报告|�
 _REPORT_COLUMN = re.compile(r"(?:信息|政务)公开.{0,6}?(?:年度报告|年报)")
 
 
+#: Characters of text (whitespace aside) that make a page under a report title a narrative report.
+_NARRATIVE_CHARS = 600
+
+
 def classify(page: Page) -> Classification:
     title = (page.metadata.title or "").replace(" ", "")
-    content = page.content or ""
-    markers = sum(1 for m in _TEMPLATE_MARKERS if m in content)
+    text = page.text or ""
+    markers = sum(1 for m in _TEMPLATE_MARKERS if m in text)
     report_title = bool(_REPORT_TITLE.search(title)) or bool(
         _YEAR_REPORT_TITLE.search(title) and _REPORT_COLUMN.search(page.metadata.column_name or ""))
     if report_title:
@@ -54,7 +58,7 @@ def classify(page: Page) -> Classification:
                               "report title, no template text; the report is in an attachment")
     if report_title and markers >= 1:
         return Classification(True, "report", "report title and template text")
-    if report_title and len(content) > 2000:
+    if report_title and len("".join(text.split())) > _NARRATIVE_CHARS:
         return Classification(True, "report", "report title and a narrative (outside the template)")
     if report_title:
         return Classification(False, "other", "report title but no report content on the page")

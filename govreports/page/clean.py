@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from govreports.page.decode import decode_body, file_kind
-from govreports.page.html_page import read_html, serialize, url_date
-from govreports.page.model import Attachment, Page, PageMetadata
+from govreports.page.html_page import read_html, url_date
+from govreports.page.model import NONCHARACTERS, Attachment, Page, PageMetadata
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
@@ -33,10 +33,18 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
         text, _encoding, warnings = decode_body(content, headers)
     else:
         text = content
-    text = text.replace("\x00", "")
+    text = _drop_junk(text)
     if "html" in (content_type or "").lower():
         return _clean_html(text, url, warnings)
     return _clean_text_page(text, url, warnings)
+
+
+def _drop_junk(text: str) -> str:
+    """NUL and :data:`NONCHARACTERS` are never text (a decoding accident at most)."""
+    for c in ("\x00", *NONCHARACTERS):
+        if c in text:
+            text = text.replace(c, "")
+    return text
 
 
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
@@ -75,7 +83,7 @@ def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
     if facts.body is None:
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
-    return Page(serialize(facts.body), "text/html", meta, warnings, serialized=True)
+    return Page("", "text/html", meta, warnings, body=facts.body)
 
 
 def _date(value: str | None) -> str | None:

@@ -310,6 +310,14 @@ def _densest(body: etree._Element) -> etree._Element:
     return best
 
 
+def _doc_meta_tables(el: etree._Element, text: str) -> list[etree._Element]:
+    """The 信息公开 metadata tables under ``el`` (whose text is ``text``): none unless the text
+    holds three of their labels, which spares reading every report table's text."""
+    if len(set(_DOC_META_LABEL.findall(text))) < 3:
+        return []
+    return [table for table in el.iter("table") if _is_doc_meta_table(table)]
+
+
 def _is_doc_meta_table(table: etree._Element) -> bool:
     text = text_of(table)
     if "本年" in text or "申请" in text:  # a report table (the common case, decided at once)
@@ -363,25 +371,28 @@ def _candidates(el: etree._Element, out: list[etree._Element]) -> None:
 
 def drop_non_content(el: etree._Element) -> None:
     """Remove what is never report text (:data:`NON_CONTENT`, inputs, comments, processing
-    instructions) with all it holds — what :func:`serialize`'s readers rely on."""
+    instructions) with all it holds: the body the parser reads holds report text only."""
     etree.strip_elements(el, *NON_CONTENT, "input", etree.Comment, etree.ProcessingInstruction, with_tail=False)
 
 
-def serialize(el: etree._Element) -> str:
-    """lxml's HTML serialisation of an element: the regular form ``Page.content`` holds."""
-    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+def strip_chrome(body: etree._Element, facts: HtmlFacts,
+                 meta_tables: list[etree._Element] | None = None) -> None:
+    """Remove chrome elements from the body, recording what they said.
 
-
-def strip_chrome(body: etree._Element, facts: HtmlFacts) -> None:
-    """Remove chrome elements from the body, recording what they said."""
+    ``meta_tables``: the page's 信息公开 metadata tables, already read into ``facts`` (found
+    here, and read, when not given).
+    """
     drop_non_content(body)
     for form in list(body.iter("form")):
         # a search box goes; a WebForms page wraps the whole report in its one <form>, which stays
         if form.getparent() is not None and _signal(form) < 2:
             _drop(form)
-    for table in list(body.iter("table")):
-        if _is_doc_meta_table(table):
+    if meta_tables is None:
+        meta_tables = _doc_meta_tables(body, text_of(body))
+        for table in meta_tables:
             facts.doc_meta.update(_read_doc_meta(table))
+    for table in meta_tables:
+        if any(a is body for a in table.iterancestors()):
             _drop(table)
     found: list[etree._Element] = []
     _candidates(body, found)
@@ -511,14 +522,18 @@ def read_html(html: str, url: str | None) -> HtmlFacts:
     facts.attachments = attachments(root, url)
     facts.title = page_title(facts.head, root, body)
     # visible chrome outside the body (date/source lines above it) is read from the whole page
-    page_text_lines = [" ".join(x.split()) for x in text_of(root).split("\n")]
-    for line in page_text_lines:
+    page_text = text_of(root)
+    for raw in page_text.split("\n"):
+        if ":" not in raw and "：" not in raw:
+            continue  # a field line has a colon (and so does any 来源…发布 line worth reading)
+        line = " ".join(raw.split())
         if is_field_line(line) or ("来源" in line and "发布" in line and len(line) < 160):
             absorb_fields(field_values(line), facts.chrome)
-    for table in root.iter("table"):
-        if _is_doc_meta_table(table):
-            facts.doc_meta.update(_read_doc_meta(table))
+    meta_tables = _doc_meta_tables(root, page_text)
+    for table in meta_tables:
+        facts.doc_meta.update(_read_doc_meta(table))
     if body is not None:
-        strip_chrome(body, facts)
+        in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
+        strip_chrome(body, facts, meta_tables if in_page else None)
     facts.body = body
     return facts

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from lxml import etree
+
+#: Unicode noncharacters, never text: the page step removes them from every page, so readers of a
+#: page may use them as marks of their own.
+NONCHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3"
+
 
 @dataclass
 class Attachment:
@@ -32,20 +38,47 @@ class PageMetadata:
         return asdict(self)
 
 
-@dataclass
 class Page:
     """The report body, chrome removed and in Simplified script.
 
     ``content`` is an HTML fragment (tables kept as HTML) when ``content_type`` is
-    ``text/html``, clean text otherwise.
+    ``text/html``, clean text otherwise. The page step hands over the body as a tree
+    (``body``), which the parser reads directly; ``content`` is then its serialisation, made
+    only when someone asks for it. Neither is changed once the page is made.
     """
 
-    content: str
-    content_type: str
-    metadata: PageMetadata = field(default_factory=PageMetadata)
-    #: Problems met while reading the page (decoding, missing body …).
-    warnings: list[str] = field(default_factory=list)
-    #: ``content`` is lxml's serialisation of the body with its non-content elements (script,
-    #: style, iframe …) removed — the page step's output — so the parser reads it without parsing
-    #: it again. Anything else (hand-made pages, stored content) is parsed first.
-    serialized: bool = field(default=False, repr=False, compare=False)
+    __slots__ = ("_content", "body", "content_type", "metadata", "warnings")
+
+    def __init__(self, content: str = "", content_type: str = "text/plain",
+                 metadata: PageMetadata | None = None, warnings: list[str] | None = None, *,
+                 body: etree._Element | None = None) -> None:
+        self._content = None if body is not None else content
+        #: The chrome-free body as parsed by the page step (``None`` for text and hand-made pages).
+        self.body = body
+        self.content_type = content_type
+        self.metadata = metadata if metadata is not None else PageMetadata()
+        #: Problems met while reading the page (decoding, missing body …).
+        self.warnings = warnings if warnings is not None else []
+
+    @property
+    def content(self) -> str:
+        if self._content is None:
+            self._content = serialize(self.body) if self.body is not None else ""
+        return self._content
+
+    @property
+    def text(self) -> str:
+        """The page's text: the body's text nodes, or the content as it is (text pages, hand-made pages)."""
+        return _TEXT(self.body) if self.body is not None else self.content
+
+    def __repr__(self) -> str:
+        return (f"Page(content_type={self.content_type!r}, {len(self.content):,} chars, "
+                f"title={self.metadata.title!r}, warnings={len(self.warnings)})")
+
+
+_TEXT = etree.XPath("string()")
+
+
+def serialize(el: etree._Element) -> str:
+    """lxml's HTML serialisation of an element: what ``Page.content`` holds for a parsed body."""
+    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)

@@ -28,7 +28,7 @@ from govreports.parser.metadata import (
 )
 from govreports.parser.normalize import norm
 from govreports.parser.tables import TableRead, empty_table, read_reviews, read_rows
-from govreports.parser.tokens import LABEL, NUM, Token, text_lines, tokenize
+from govreports.parser.tokens import LABEL, NUM, Token, line_numbers, text_lines, tokenize
 from govreports.record import Record
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -68,12 +68,13 @@ def parse_page(page: Page) -> Record:
 
 
 def _lines(page: Page) -> list[list[str]]:
+    html = "html" in (page.content_type or "").lower()
+    if html and page.body is not None:
+        return html_lines(page.body)
     content = page.content or ""
     if len(content) > MAX_INPUT_CHARS:
         content = content[:MAX_INPUT_CHARS]
-    if "html" in (page.content_type or "").lower():
-        return html_lines(content, serialized=page.serialized)
-    return text_lines(content)
+    return html_lines(content) if html else text_lines(content)
 
 
 def detect_edition(tokens: list[Token]) -> tuple[str | None, int]:
@@ -113,7 +114,7 @@ def _parse(page: Page) -> Record:
         rec.edition = edition
         _read_tables(rec, tokens, regions, app_runs, edition, warnings)
 
-    rec.sections = _sections(tokens, sections)
+    rec.sections = _sections(tokens, line_numbers(lines), sections)
     rec.warnings = warnings
     return rec
 
@@ -217,7 +218,7 @@ def _full_text(page: Page, lines: list[list[str]]) -> str:
     return (page.content or "").strip()
 
 
-def _sections(tokens: list[Token], found: dict[str, int]) -> dict[str, Any]:
+def _sections(tokens: list[Token], line_of: list[int], found: dict[str, int]) -> dict[str, Any]:
     marks = sorted(found.values())
     out: dict[str, Any] = {code: None for code in TEXT_SECTIONS}
     for code in TEXT_SECTIONS:
@@ -225,19 +226,19 @@ def _sections(tokens: list[Token], found: dict[str, int]) -> dict[str, Any]:
             continue
         start = found[code] + 1
         end = next((m for m in marks if m > found[code]), len(tokens))
-        out[code] = _join(tokens[start:end]) or None
+        out[code] = _join(tokens[start:end], line_of[start:end]) or None
     return out
 
 
-def _join(tokens: list[Token]) -> str:
+def _join(tokens: list[Token], line_of: list[int]) -> str:
     lines: list[str] = []
     current = -1
-    for t in tokens:
+    for t, line in zip(tokens, line_of, strict=True):
         if t.kind not in (LABEL, NUM) or not t.text.strip():
             continue
-        if t.line != current:
+        if line != current:
             lines.append(t.text.strip())
-            current = t.line
+            current = line
         else:
             lines[-1] += "\t" + t.text.strip()
     return "\n".join(lines).strip()

@@ -6,40 +6,59 @@ tables) are read as text, cell by cell. Cell text joins ``<p>``/``<br>``/``<span
 without a separator, since portals break labels (本年新<br>制作数量) and never numbers
 inside one cell.
 
-Speed matters (hundreds of pages a second), so the reading works on *lxml's serialisation*
-of the body rather than walking the tree element by element from Python: that output is
-regular (lower-case tags, every element closed, ``<``/``>`` escaped in text and attribute
-values), so a handful of C-level regular-expression passes over the string replace
-thousands of per-element calls. Anything else (a fragment, a raw page) is parsed and
-serialised by lxml first, so the passes only ever see that regular form.
+Speed matters (hundreds of pages a second), so the tree is not walked element by element
+from Python: one XSLT transform (libxslt, in C) writes the whole body as text in a single
+pass, with a mark where each innermost table starts and ends, each row starts and each cell
+ends; Python then only splits that string. The marks are Unicode noncharacters, which the
+page step removes from every page (and :func:`drop_marks` from any other string).
 """
 
 from __future__ import annotations
 
-import html as htmllib
-import re
-
 from lxml import etree
 
-from govreports.page.html_page import drop_non_content, serialize
+from govreports.page.html_page import drop_non_content
+from govreports.page.model import NONCHARACTERS
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "pre", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
           "address", "figcaption", "ul", "ol", "table", "form", "nav", "aside", "title")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
-_MARK = "\ue000T"  # private-use: cannot occur in a report
 
-_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>")
-_ROW_START = re.compile(r"<tr\b[^>]*>")
-_CELL_END = re.compile(r"</t[dh]>")
-_BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(_BLOCK)})\b[^>]*>")
-_ANY_TAG = re.compile(r"<[^>]*>")
+TABLE, ROW, CELL, END = NONCHARACTERS  # never in a page's text (the page step drops them)
+_MARKS = str.maketrans("", "", NONCHARACTERS)
+
+
+def _char(c: str) -> str:
+    return f"<xsl:text>&#x{ord(c):X};</xsl:text>"
+
+
+# An innermost table (one holding no other table): its caption, then each row's cells as their
+# string value (no separator inside a cell). Block elements elsewhere become line breaks;
+# everything else yields its text; comments and processing instructions yield nothing.
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="table[not(.//table)]">{_char(TABLE)}<xsl:for-each select="caption"><xsl:value-of
+ select="."/><xsl:text> </xsl:text></xsl:for-each><xsl:for-each select=".//tr">{_char(ROW)}<xsl:for-each
+ select="td|th"><xsl:value-of select="."/>{_char(CELL)}</xsl:for-each></xsl:for-each>{_char(END)}</xsl:template>
+<xsl:template match="{'|'.join(_BLOCK)}"><xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>
+</xsl:template>
+<xsl:template match="comment()|processing-instruction()"/>
+</xsl:stylesheet>"""
+_TO_TEXT = etree.XSLT(etree.XML(_STYLESHEET))
+
+
+def drop_marks(text: str) -> str:
+    """Remove the reader's marks from a string that did not come through the page step."""
+    return text.translate(_MARKS) if any(c in text for c in NONCHARACTERS) else text
 
 
 def parse_html(html: str | bytes):
     """Parse a page or fragment; ``None`` when lxml cannot make anything of it."""
     if not html or not (html.strip() if isinstance(html, str) else html.strip()):
         return None
+    if isinstance(html, str):
+        html = drop_marks(html)
     try:
         root = etree.fromstring(html, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -51,74 +70,42 @@ def parse_html(html: str | bytes):
     return root
 
 
-def html_lines(html: str | bytes | etree._Element, *, serialized: bool = False) -> list[list[str]]:
-    """An HTML page or fragment (or a parsed tree) → lines of fields.
+def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
+    """An HTML page or fragment, or a parsed body (the page step's ``Page.body``) → lines of fields.
 
-    ``serialized``: ``html`` is already the page step's ``Page.content`` (``drop_non_content``
-    then ``serialize``), so it is not parsed again.
+    A string is parsed and its non-content elements dropped first; a tree is read as it is
+    (the page step has dropped them) and never modified.
     """
-    if not serialized:
-        root = html if isinstance(html, etree._Element) else parse_html(html)
+    if isinstance(html, etree._Element):
+        root = html
+    else:
+        root = parse_html(html)
         if root is None:
             return []
         drop_non_content(root)
-        html = serialize(root)
-    elif isinstance(html, bytes):
-        html = html.decode("utf-8", "replace")
-    assert isinstance(html, str)
-    html, tables = _take_tables(html)
-    text = htmllib.unescape(_ANY_TAG.sub("", _BLOCK_TAG.sub("\n", html)))
+    try:
+        text = str(_TO_TEXT(root))
+    except etree.XSLTApplyError:  # deeper than libxslt's template limit: read the text alone
+        text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
     lines: list[list[str]] = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        if line.startswith(_MARK):
-            try:
-                lines.extend(tables[int(line[2:].split("\ue000", 1)[0])])
-            except (ValueError, IndexError):
-                pass
-            continue
-        lines.append([line])
+    chunks = text.split(TABLE)
+    _text_lines(chunks[0], lines)
+    for chunk in chunks[1:]:
+        table, _end, rest = chunk.partition(END)
+        rows = table.split(ROW)
+        caption = " ".join(rows[0].split())  # a <caption> is often the section heading
+        if caption:
+            lines.append([caption])
+        for row in rows[1:]:
+            cells = row.split(CELL)
+            if len(cells) > 1:
+                lines.append([" ".join(c.split()) for c in cells[:-1]])
+        _text_lines(rest, lines)
     return lines
 
 
-def _take_tables(html: str) -> tuple[str, list[list[list[str]]]]:
-    """Replace every innermost table (one holding no other table) by a marker line; read its rows."""
-    if "<table" not in html:
-        return html, []
-    pieces: list[str] = []
-    tables: list[list[list[str]]] = []
-    stack: list[list] = []  # [start, content start, holds another table]
-    last = 0
-    for m in _TABLE_TAG.finditer(html):
-        if not m.group(1):
-            if stack:
-                stack[-1][2] = True
-            stack.append([m.start(), m.end(), False])
-        elif stack:
-            start, content_start, nested = stack.pop()
-            if nested:
-                continue
-            pieces.append(html[last:start])
-            pieces.append(f"<p>{_MARK}{len(tables)}\ue000</p>")
-            tables.append(_rows(html[content_start:m.start()]))
-            last = m.end()
-    pieces.append(html[last:])
-    return "".join(pieces), tables
-
-
-def _rows(table: str) -> list[list[str]]:
-    """An innermost table's HTML → its rows of cell texts (``<tr>`` → row, ``</td>`` ends a cell);
-    text before the first row (a ``<caption>``) is a line of its own."""
-    marked = _ANY_TAG.sub("", _CELL_END.sub("\x1f", _ROW_START.sub("\x1e", table)))
-    if "&" in marked:
-        marked = htmllib.unescape(marked)
-    pieces = marked.split("\x1e")
-    caption = " ".join(pieces[0].replace("\x1f", " ").split())  # a <caption> is often the section heading
-    rows = [[caption]] if caption else []
-    for row in pieces[1:]:
-        cells = row.split("\x1f")
-        if len(cells) > 1:
-            rows.append([" ".join(c.split()) for c in cells[:-1]])
-    return rows
+def _text_lines(text: str, lines: list[list[str]]) -> None:
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if line:
+            lines.append([line])

@@ -24,13 +24,16 @@ LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
 
 @dataclass(slots=True)
 class Token:
-    """One field of a line. Never mutated once made (blank tokens of one line are shared)."""
+    """One field of a line. Never mutated: equal fields share one token (see :func:`token_of`)."""
 
     kind: str
     text: str
     value: int | float | None = None
     placeholder: bool = False
-    line: int = 0  # index of the line it came from (for section text)
+
+
+#: An explicit blank cell, and a blank field that is only a filler (a colspan, a line's edge).
+BLANK_TOKEN, SOFT_TOKEN = Token(BLANK, ""), Token(SOFT, "")
 
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -73,34 +76,31 @@ def text_lines(text: str) -> list[list[str]]:
 
 
 def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]:
-    """Lines of fields → tokens, classifying blanks as hard or soft.
+    """Lines of fields → tokens, one per field, classifying blanks as hard or soft.
 
     ``real_cells``: the fields are real table cells (HTML ``<td>``), so every empty one is a
     blank cell. In delimited text an empty field beside a label or at a line's edge is soft.
     """
     out: list[Token] = []
-    append = out.append
-    for li, fields in enumerate(lines):
+    for fields in lines:
         if len(fields) == 1 or real_cells:  # every blank field is a real blank cell
-            for f in fields:
-                kind, text, value, placeholder = _read_field(f)
-                append(Token(kind, text, value, placeholder, li))
+            out.extend(map(token_of, fields))
             continue
-        toks = [None if is_blank(f) else _classify(f, li) for f in fields]
+        toks = [None if is_blank(f) else token_of(f) for f in fields]
         next_num = _nearest_is_num(reversed(toks))[::-1]
         prev_num = False
-        blank = soft = None  # one of each per line, shared: a line of 10^6 empty fields stays cheap
         for t, after in zip(toks, next_num, strict=True):
             if t is not None:
-                append(t)
+                out.append(t)
                 prev_num = t.kind == NUM
-            elif prev_num and after:
-                blank = blank or Token(BLANK, "", line=li)
-                append(blank)
             else:
-                soft = soft or Token(SOFT, "", line=li)
-                append(soft)
+                out.append(BLANK_TOKEN if prev_num and after else SOFT_TOKEN)
     return out
+
+
+def line_numbers(lines: list[list[str]]) -> list[int]:
+    """The line each of :func:`tokenize`'s tokens came from (it makes one token per field)."""
+    return [li for li, fields in enumerate(lines) for _ in fields]
 
 
 def _nearest_is_num(toks: Iterable[Token | None]) -> list[bool]:
@@ -113,18 +113,15 @@ def _nearest_is_num(toks: Iterable[Token | None]) -> list[bool]:
     return flags
 
 
-def _classify(field: str, li: int) -> Token:
-    kind, text, value, placeholder = _read_field(field)
-    return Token(kind, text, value, placeholder, li)
-
-
 @lru_cache(maxsize=16384)
-def _read_field(field: str) -> tuple[str, str, int | float | None, bool]:
+def token_of(field: str) -> Token:
+    """The token a field reads as: a blank cell, a number (placeholders such as — and 无 read as
+    0 and marked) or a label. Cached: the same field text makes the same token."""
     if is_blank(field):
-        return BLANK, "", None, False
+        return BLANK_TOKEN
     text = field.strip(" \t\u00a0\u3000\u2002\u2003")
     if looks_numeric(text):
         value, placeholder = parse_number(text)
         if value is not None:
-            return NUM, text, value, placeholder
-    return LABEL, text, None, False
+            return Token(NUM, text, value, placeholder)
+    return Token(LABEL, text)
