@@ -60,9 +60,10 @@ def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
 
 def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
     script = "simplified"
-    if is_traditional(html):
-        html, script = to_simplified(html), "traditional"
     facts = read_html(html, url)
+    if is_traditional(facts.text if facts.text else html):  # read again, converted (rare)
+        html, script = to_simplified(html), "traditional"
+        facts = read_html(html, url)
     warnings = warnings + facts.warnings
     head = facts.head
     meta = PageMetadata(

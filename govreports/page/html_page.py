@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin
 
@@ -75,20 +76,18 @@ _RANK_ID = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if se
 _RANK_CLASS = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith(".")}
 _CONTAINER_CLASSES = frozenset(_RANK_CLASS)
 _RANK_TAG = {sel: i for i, sel in enumerate(CONTAINERS) if sel[0] not in "#."}
-_ID_OR_CLASS = etree.XPath("//@id | //@class | //article")
+_ID_OR_CLASS = etree.XPath("//@id | //@class")
 
 
-def _containers(root: etree._Element) -> list[etree._Element]:
-    """Elements matching a known container, in document order.
+def _containers(root: etree._Element, found: PageElements) -> list[etree._Element]:
+    """Elements matching a known container (document order; ``<article>`` elements last).
 
     The attribute values come from one C-level XPath pass and are tested as strings: only the
     few elements that match become Python element objects.
     """
     out: list[etree._Element] = []
     for value in _ID_OR_CLASS(root):
-        if not isinstance(value, str):
-            el = value  # an <article>
-        elif value.attrname == "id":
+        if value.attrname == "id":
             if value not in _RANK_ID:
                 continue
             el = value.getparent()
@@ -98,7 +97,7 @@ def _containers(root: etree._Element) -> list[etree._Element]:
             el = value.getparent()
         if el not in out:  # an element with both a known id and a known class comes twice
             out.append(el)
-    return out
+    return out + [el for el in found.articles if el not in out]
 
 
 def _rank(el: etree._Element) -> int:
@@ -130,18 +129,50 @@ class HtmlFacts:
     doc_meta: dict[str, str] = field(default_factory=dict)
     how: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: All the page's text (the script it is written in is read from this).
+    text: str = ""
 
 
-def head_meta(root: etree._Element) -> dict[str, str]:
+@dataclass
+class PageElements:
+    """The elements the page step reads outside the body, gathered in one walk of the tree
+    (every walk of a whole page costs about as much as any other, whatever it looks for)."""
+
+    metas: list[etree._Element] = field(default_factory=list)
+    title: etree._Element | None = None
+    headings: list[etree._Element] = field(default_factory=list)  # h1, h2
+    links: list[etree._Element] = field(default_factory=list)
+    frames: list[etree._Element] = field(default_factory=list)  # iframe, embed, object
+    tables: list[etree._Element] = field(default_factory=list)
+    articles: list[etree._Element] = field(default_factory=list)
+
+
+_WALKED = ("meta", "title", "h1", "h2", "a", "iframe", "embed", "object", "table", "article")
+
+
+def page_elements(root: etree._Element) -> PageElements:
+    found = PageElements()
+    lists = {"meta": found.metas, "h1": found.headings, "h2": found.headings, "a": found.links,
+             "iframe": found.frames, "embed": found.frames, "object": found.frames, "table": found.tables,
+             "article": found.articles}
+    for el in root.iter(*_WALKED):
+        if el.tag == "title":
+            if found.title is None:
+                found.title = el
+        else:
+            lists[el.tag].append(el)
+    return found
+
+
+def head_meta(found: PageElements) -> dict[str, str]:
     out: dict[str, str] = {}
-    for m in root.iter("meta"):
+    for m in found.metas:
         name = (m.get("name") or m.get("property") or "").strip()
         content = (m.get("content") or "").strip()
         if name and content and name.lower() not in out:
             out[name.lower()] = content
-    t = root.find(".//title")
-    if t is not None:
-        text = " ".join(text_of(t).split())
+    if found.title is not None:
+        text = " ".join(text_of(found.title).split())
         if text:
             out["<title>"] = text
     return out
@@ -150,14 +181,14 @@ def head_meta(root: etree._Element) -> dict[str, str]:
 _COMMENT_MARK = re.compile(r"^\s*<\$\[信息内容\]>\s*(begin|end)\s*$", re.I)
 
 
-def _between_markers(root: etree._Element) -> etree._Element | None:
+def _between_markers(root: etree._Element, found: PageElements) -> etree._Element | None:
     """The elements between the CMS's two markers, gathered into a ``<div>`` in place.
 
     Works on the page's own tree when both markers are siblings (the usual case), so the
     page is not parsed a second time.
     """
     metas: dict[str, etree._Element] = {}
-    for m in root.iter("meta"):
+    for m in found.metas:
         name = (m.get("name") or "").lower()
         if name in ("contentstart", "contentend"):
             metas.setdefault(name, m)
@@ -186,10 +217,10 @@ def _between_markers(root: etree._Element) -> etree._Element | None:
     return None
 
 
-def _marker_body(html: str, root: etree._Element | None = None) -> etree._Element | None:
+def _marker_body(html: str, root: etree._Element, found: PageElements) -> etree._Element | None:
     if "信息内容" not in html and not any(c in html for c in ("ContentStart", "contentstart", "CONTENTSTART")):
         return None  # substring scans are far cheaper than the case-blind patterns
-    if root is not None and (body := _between_markers(root)) is not None:
+    if (body := _between_markers(root, found)) is not None:
         return body
     for start_re, end_re in _MARKERS:
         s = start_re.search(html)
@@ -255,9 +286,9 @@ def embedded_body(root: etree._Element) -> etree._Element | None:
     return best
 
 
-def _container_body(root: etree._Element) -> etree._Element | None:
+def _container_body(root: etree._Element, found: PageElements) -> etree._Element | None:
     best, best_score = None, -1.0
-    for el in _containers(root):
+    for el in _containers(root, found):
         text = text_of(el)
         if len(text.strip()) < 40:
             continue
@@ -310,12 +341,12 @@ def _densest(body: etree._Element) -> etree._Element:
     return best
 
 
-def _doc_meta_tables(el: etree._Element, text: str) -> list[etree._Element]:
-    """The 信息公开 metadata tables under ``el`` (whose text is ``text``): none unless the text
-    holds three of their labels, which spares reading every report table's text."""
+def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree._Element]:
+    """The 信息公开 metadata tables among ``tables``, whose page's text is ``text``: none unless
+    the text holds three of their labels, which spares reading every report table's text."""
     if len(set(_DOC_META_LABEL.findall(text))) < 3:
         return []
-    return [table for table in el.iter("table") if _is_doc_meta_table(table)]
+    return [table for table in tables if _is_doc_meta_table(table)]
 
 
 def _is_doc_meta_table(table: etree._Element) -> bool:
@@ -357,16 +388,22 @@ _CANDIDATE_TAGS = frozenset(("p", "div", "span", "li", "ul", "h4", "h5", "h6", "
                              "b", "section", "small", "em", "i"))
 
 
-def _candidates(el: etree._Element, out: list[etree._Element]) -> None:
-    """Elements that may be chrome: everything outside data tables (layout tables are walked)."""
+def _candidates(el: etree._Element, out: list[etree._Element], layout: set[etree._Element]) -> None:
+    """Elements that may be chrome: everything outside data tables (``layout`` tables are walked)."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        if tag == "table" and child.find(".//table") is None:
+        if tag == "table" and child not in layout:
             continue  # a data table: report content
         out.append(child)
-        _candidates(child, out)
+        _candidates(child, out, layout)
+
+
+def layout_tables(el: etree._Element) -> set[etree._Element]:
+    """The tables under ``el`` that hold other tables (found from the inner ones upwards, so a
+    large data table's cells are never walked)."""
+    return {outer for table in el.iter("table") for outer in table.iterancestors("table")}
 
 
 def drop_non_content(el: etree._Element) -> None:
@@ -388,14 +425,14 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
         if form.getparent() is not None and _signal(form) < 2:
             _drop(form)
     if meta_tables is None:
-        meta_tables = _doc_meta_tables(body, text_of(body))
+        meta_tables = _doc_meta_tables(body.iter("table"), text_of(body))
         for table in meta_tables:
             facts.doc_meta.update(_read_doc_meta(table))
     for table in meta_tables:
         if any(a is body for a in table.iterancestors()):
             _drop(table)
     found: list[etree._Element] = []
-    _candidates(body, found)
+    _candidates(body, found, layout_tables(body))
     removed: set[etree._Element] = set()
     for el in found:
         if el.getparent() is None or (removed and any(a in removed for a in el.iterancestors())):
@@ -441,15 +478,16 @@ def _is_file_link(href: str, a: etree._Element) -> bool:
     path, _, query = lower.split("#", 1)[0].partition("?")
     if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in lower or a.get("download") is not None:
         return True
-    if any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query)):
+    if "." in query and any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query)):
         return True
-    return text_of(a).strip().lower().endswith(ATTACHMENT_EXT)
+    text = text_of(a) if len(a) else (a.text or "")  # most links hold their text directly
+    return "." in text and text.strip().lower().endswith(ATTACHMENT_EXT)
 
 
-def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
+def attachments(found: PageElements, base_url: str | None) -> list[Attachment]:
     out: list[Attachment] = []
     seen: set[str] = set()
-    for a in root.iter("a"):
+    for a in found.links:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
@@ -460,7 +498,7 @@ def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
             if url not in seen:
                 seen.add(url)
                 out.append(Attachment(url=url, text=" ".join(text_of(a).split()) or url.rsplit("/", 1)[-1]))
-    for el in root.iter("iframe", "embed", "object"):
+    for el in found.frames:
         src = el.get("src") or el.get("data") or ""
         m = _VIEWER.search(src)
         target = m.group(1) if m else (src if src.lower().split("?")[0].endswith(ATTACHMENT_EXT) else "")
@@ -472,11 +510,11 @@ def attachments(root: etree._Element, base_url: str | None) -> list[Attachment]:
     return out
 
 
-def page_title(head: dict[str, str], root: etree._Element, body: etree._Element | None) -> str | None:
+def page_title(head: dict[str, str], found: PageElements) -> str | None:
     for key in ("articletitle", "og:title", "title", "dc.title"):
         if head.get(key):
             return head[key].strip()
-    for h in root.iter("h1", "h2"):
+    for h in found.headings:
         text = " ".join(text_of(h).split())
         if is_title_like(text):
             return text
@@ -505,12 +543,13 @@ def read_html(html: str, url: str | None) -> HtmlFacts:
     root = _parse(html)
     if root is None:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
-    facts = HtmlFacts(None)
-    facts.head = head_meta(root)
-    body = _marker_body(html, root)
+    facts = HtmlFacts(None, text=text_of(root))
+    found = page_elements(root)
+    facts.head = head_meta(found)
+    body = _marker_body(html, root, found)
     facts.how = "markers"
     if body is None:
-        body = _container_body(root)
+        body = _container_body(root, found)
         facts.how = "container"
     if body is None:
         body = _fallback_body(root)
@@ -519,17 +558,16 @@ def read_html(html: str, url: str | None) -> HtmlFacts:
         embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
         if embedded is not None:
             body, facts.how = embedded, "embedded"
-    facts.attachments = attachments(root, url)
-    facts.title = page_title(facts.head, root, body)
+    facts.attachments = attachments(found, url)
+    facts.title = page_title(facts.head, found)
     # visible chrome outside the body (date/source lines above it) is read from the whole page
-    page_text = text_of(root)
-    for raw in page_text.split("\n"):
+    for raw in facts.text.split("\n"):
         if ":" not in raw and "：" not in raw:
             continue  # a field line has a colon (and so does any 来源…发布 line worth reading)
         line = " ".join(raw.split())
         if is_field_line(line) or ("来源" in line and "发布" in line and len(line) < 160):
             absorb_fields(field_values(line), facts.chrome)
-    meta_tables = _doc_meta_tables(root, page_text)
+    meta_tables = _doc_meta_tables(found.tables, facts.text)
     for table in meta_tables:
         facts.doc_meta.update(_read_doc_meta(table))
     if body is not None:
