@@ -188,3 +188,28 @@ def test_cms_markers_bound_the_body_exactly(start: str, end: str) -> None:
     rec = parse_page(page).to_dict()
     assert diff_cells(report.gold, rec) == []
     assert rec["text"].startswith("开头的文字。") and "外面" not in rec["text"]
+
+
+def test_the_parser_reads_the_page_body_without_changing_it() -> None:
+    """The page hands its body over as a tree: parsing it twice gives the same record, and
+    ``content`` (serialised only when asked for) reads back to the same lines."""
+    from govreports.parser.html_lines import html_lines
+
+    report, data = _page("trs", body_style="merged")
+    page = clean_page(data, content_type="text/html", url=URL)
+    assert page.body is not None
+    first = parse_page(page).to_dict()
+    assert diff_cells(report.gold, first) == [] and parse_page(page).to_dict() == first
+    assert "<table" in page.content and "<script" not in page.content
+    assert html_lines(page.content) == html_lines(page.body)
+    assert "主动公开政府信息情况" in page.text and "<" not in page.text[:200]
+
+
+def test_noncharacters_in_a_page_are_dropped_not_read_as_structure() -> None:
+    """The parser's reader marks rows and cells with Unicode noncharacters: a page holding
+    them (a decoding accident) loses them and still reads cell by cell."""
+    report, data = _page("hanweb")
+    html = data.decode("utf-8").replace("规章", "规\ufdd1章\ufdd0").replace("总体情况", "总体\ufdd2情况\ufdd3")
+    rec = parse_page(clean_page(html.encode("utf-8"), content_type="text/html", url=URL)).to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert not any(c in rec["text"] for c in "\ufdd0\ufdd1\ufdd2\ufdd3") and "规章" in rec["text"]

@@ -71,7 +71,10 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
 
 
 def _meta_charset(body: bytes) -> str | None:
-    m = _META_CHARSET.search(body[:8192])
+    head = body[:8192]
+    if b"charset" not in head and b"CHARSET" not in head and b"charset" not in head.lower():
+        return None  # a byte search is far cheaper than the case-blind pattern
+    m = _META_CHARSET.search(head)
     return normalise_charset(m.group(1).decode("ascii", "ignore")) if m else None
 
 

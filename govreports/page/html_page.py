@@ -218,7 +218,7 @@ def _between_markers(root: etree._Element, found: PageElements) -> etree._Elemen
 
 
 def _marker_body(html: str, root: etree._Element, found: PageElements) -> etree._Element | None:
-    if "信息内容" not in html and not any(c in html for c in ("ContentStart", "contentstart", "CONTENTSTART")):
+    if "<$[信息内容]>" not in html and not any(c in html for c in ("ContentStart", "contentstart", "CONTENTSTART")):
         return None  # substring scans are far cheaper than the case-blind patterns
     if (body := _between_markers(root, found)) is not None:
         return body
@@ -461,6 +461,8 @@ def _has_report(el: etree._Element, text: str) -> bool:
 
 
 def _chrome_text(text: str) -> bool:
+    if len(text) > 160:  # longer than any field, control or footer line: only a breadcrumb can be
+        return is_breadcrumb(text)
     return is_field_line(text) or is_control_line(text) or is_breadcrumb(text) or \
         (is_footer_line(text) and len(text) < 80)
 

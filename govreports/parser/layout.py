@@ -94,23 +94,25 @@ class Run:
 
     labels: list[Token] = field(default_factory=list)
     values: list[Token] = field(default_factory=list)
+    #: How many of the values are numbers.
+    numbers: int = field(init=False)
 
-    @property
-    def numbers(self) -> int:
-        return sum(1 for v in self.values if v.kind == NUM)
+    def __post_init__(self) -> None:
+        self.numbers = sum(1 for v in self.values if v.kind == NUM)
 
 
 def runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
-    cur = Run()
+    labels: list[Token] = []
+    values: list[Token] = []
     for t in tokens:
         if t.kind == LABEL:
-            if cur.values:
-                out.append(cur)
-                cur = Run()
-            cur.labels.append(t)
+            if values:
+                out.append(Run(labels, values))
+                labels, values = [], []
+            labels.append(t)
         else:
-            cur.values.append(t)
-    if cur.labels or cur.values:
-        out.append(cur)
+            values.append(t)
+    if labels or values:
+        out.append(Run(labels, values))
     return out

@@ -46,7 +46,7 @@ class TableRead:
 
 
 def empty_table(table: Table, edition: str) -> dict[str, dict[str, Number]]:
-    return {r.code: {c.code: None for c in r.columns} for r in table.rows_for(edition)}
+    return {r.code: dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
 
 
 @lru_cache(maxsize=4096)
@@ -61,11 +61,13 @@ def fit(values: list[Token], n: int) -> list[Token] | None:
     Soft blanks (fillers) never count as cells, so a short row can never be padded into place.
     """
     hard = [t for t in values if t.kind != SOFT]
-    while len(hard) > n and (hard[-1].kind == BLANK or hard[-1].placeholder):
-        hard.pop()  # a surplus trailing blank or "/" is a filler cell (e.g. 2019 fees row), not data
     if len(hard) == n:
         return hard
-    return None  # fewer or more: never shifted into place
+    if len(hard) < n:
+        return None  # fewer: never padded into place
+    while len(hard) > n and (hard[-1].kind == BLANK or hard[-1].placeholder):
+        hard.pop()  # a surplus trailing blank or "/" is a filler cell (e.g. 2019 fees row), not data
+    return hard if len(hard) == n else None  # more: never shifted into place
 
 
 @lru_cache(maxsize=4096)
@@ -114,7 +116,8 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
             g = _group(lab.text, edition) if table is APPLICATIONS else None
             if g is not None:
                 group = None if g == "results" else g
-        if not run.numbers:
+        numbers = run.numbers
+        if not numbers:
             continue
         row = resolve_row(table, edition, run.labels, group)
         if row is None:
@@ -122,7 +125,7 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
             if label and is_header(label):
                 continue
             read.warnings.append(
-                f"{table.code}: unrecognised row '{norm(label)[:40]}' with {run.numbers} numbers (not read)"
+                f"{table.code}: unrecognised row '{norm(label)[:40]}' with {numbers} numbers (not read)"
             )
             continue
         _store_row(read, table, row, run.values)
@@ -131,17 +134,17 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
 
 def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> None:
     n = len(row.columns)
-    where = f"{table.code}.{row.code}"
     cells = fit(values, n)
     if row.code in read.seen:
+        where = f"{table.code}.{row.code}"
         previous = read.cells[row.code]
-        new = None if cells is None else {c.code: t.value if t.kind == NUM else None
-                                          for c, t in zip(row.columns, cells, strict=True)}
+        new = None if cells is None else {code: t.value if t.kind == NUM else None
+                                          for code, t in zip(row.column_codes, cells, strict=True)}
         if new == previous:
             read.warnings.append(f"{where}: row appears twice with the same numbers")
         else:
             read.warnings.append(f"{where}: row appears twice with different numbers; both left blank")
-            read.cells[row.code] = {c.code: None for c in row.columns}
+            read.cells[row.code] = dict.fromkeys(row.column_codes)
             read.partial.pop(row.code, None)
         return
     read.seen.add(row.code)
@@ -149,10 +152,9 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         found = [t.value for t in values if t.kind == NUM]
         read.partial[row.code] = Partial(row.code, found, n)
         return
-    placeholders = 0
-    for col, tok in zip(row.columns, cells, strict=True):
-        read.cells[row.code][col.code] = tok.value if tok.kind == NUM else None
-        placeholders += tok.placeholder
+    read.cells[row.code] = {code: t.value if t.kind == NUM else None
+                            for code, t in zip(row.column_codes, cells, strict=True)}
+    placeholders = sum(t.placeholder for t in cells)
     if placeholders:
         read.placeholders[row.code] = placeholders
 

@@ -45,6 +45,10 @@ class Row:
     group: str | None = None  # the group label under which the row sits (e.g. "denied")
     #: The label alone is too generic (3.其他): it names this row only under its group.
     strict_group: bool = False
+    column_codes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_codes", tuple(c.code for c in self.columns))
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,14 @@ class Table:
     code: str
     rows: tuple[Row, ...]
     groups: tuple[Group, ...] = field(default_factory=tuple)
+    _by_edition: dict[str, tuple[Row, ...]] = field(default_factory=dict, init=False, repr=False, compare=False,
+                                                    hash=False)
 
     def rows_for(self, edition: str) -> tuple[Row, ...]:
-        return tuple(r for r in self.rows if edition in r.editions)
+        rows = self._by_edition.get(edition)
+        if rows is None:
+            rows = self._by_edition[edition] = tuple(r for r in self.rows if edition in r.editions)
+        return rows
 
     def row(self, code: str, edition: str) -> Row | None:
         for r in self.rows:
