@@ -110,3 +110,35 @@ def test_coverage_guided_fuzzing_with_atheris(tmp_path) -> None:
                         "-timeout=5", str(corpus)], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr[-3000:]
     assert "Done 20000 runs" in p.stderr
+
+
+HTML_SHAPES = {
+    "sibling one-cell tables": "<table><tr><td>1</td></tr></table>",
+    "sibling layout tables": "<table><tr><td><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>",
+    "sibling paragraphs": "<p>一、总体情况</p>",
+    "rows of one table": "<tr><td>规章</td><td>1</td><td></td></tr>",
+    "sibling forms and scripts": "<form><input></form><script>x</script>",
+}
+
+
+@pytest.mark.parametrize("unit", HTML_SHAPES.values(), ids=HTML_SHAPES.keys())
+def test_html_shapes_scale_linearly(unit: str) -> None:
+    """Thousands of like siblings: four times as many may cost about four times the time. (libxslt
+    once made 10,000 sibling tables quadratic: 7 s for 1 MB.)"""
+
+    def timed(text: str) -> float:
+        best = float("inf")
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(3):
+                t = time.perf_counter()
+                parse_report(text, content_type="text/html")
+                best = min(best, time.perf_counter() - t)
+        finally:
+            gc.enable()
+        return best
+
+    small, big = unit * (60_000 // len(unit)), unit * (240_000 // len(unit))
+    ratio = timed(big) / max(timed(small), 1e-4)
+    assert ratio < 10, f"4× the input took {ratio:.1f}× the time"

@@ -34,15 +34,18 @@ def _char(c: str) -> str:
 
 
 # An innermost table (one holding no other table): its caption, then each row's cells as their
-# string value (no separator inside a cell). Block elements elsewhere become line breaks;
-# everything else yields its text; comments and processing instructions yield nothing.
+# string value (no separator inside a cell). Block elements elsewhere, layout tables among them,
+# become line breaks; everything else yields its text; comments and processing instructions
+# yield nothing. No match pattern carries a predicate: libxslt evaluates one against all of the
+# node's like siblings, which made 10,000 sibling tables quadratic.
+_BREAK = "<xsl:text>&#10;</xsl:text>"
 _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="table[not(.//table)]">{_char(TABLE)}<xsl:for-each select="caption"><xsl:value-of
- select="."/><xsl:text> </xsl:text></xsl:for-each><xsl:for-each select=".//tr">{_char(ROW)}<xsl:for-each
- select="td|th"><xsl:value-of select="."/>{_char(CELL)}</xsl:for-each></xsl:for-each>{_char(END)}</xsl:template>
-<xsl:template match="{'|'.join(_BLOCK)}"><xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>
-</xsl:template>
+<xsl:template match="table"><xsl:choose><xsl:when test=".//table">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:when>
+<xsl:otherwise>{_char(TABLE)}<xsl:for-each select="caption"><xsl:value-of select="."/><xsl:text> </xsl:text>
+</xsl:for-each><xsl:for-each select=".//tr">{_char(ROW)}<xsl:for-each select="td|th"><xsl:value-of
+ select="."/>{_char(CELL)}</xsl:for-each></xsl:for-each>{_char(END)}</xsl:otherwise></xsl:choose></xsl:template>
+<xsl:template match="{'|'.join(b for b in _BLOCK if b != "table")}">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
 <xsl:template match="comment()|processing-instruction()"/>
 </xsl:stylesheet>"""
 _TO_TEXT = etree.XSLT(etree.XML(_STYLESHEET))
