@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin
 
 from lxml import etree
@@ -439,7 +440,7 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
             continue
         tag = el.tag
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        chrome_attr = bool(attrs.strip()) and _CHROME_ATTR.search(attrs) is not None
+        chrome_attr = _is_chrome_attr(attrs)
         if not chrome_attr and (tag not in _CANDIDATE_TAGS or len(el) > 12):
             continue
         text = " ".join(text_of(el).split())
@@ -460,7 +461,15 @@ def _has_report(el: etree._Element, text: str) -> bool:
     return el.find(".//table") is not None or any(w in text for w in _SECTION_WORDS[:3])
 
 
+@lru_cache(maxsize=4096)
+def _is_chrome_attr(attrs: str) -> bool:
+    """A class/id naming furniture (share, print, breadcrumb …). Cached: a portal's class names repeat."""
+    return bool(attrs.strip()) and _CHROME_ATTR.search(attrs) is not None
+
+
+@lru_cache(maxsize=4096)
 def _chrome_text(text: str) -> bool:
+    """A line that is furniture. Cached: a portal's chrome lines and headings repeat page after page."""
     if len(text) > 160:  # longer than any field, control or footer line: only a breadcrumb can be
         return is_breadcrumb(text)
     return is_field_line(text) or is_control_line(text) or is_breadcrumb(text) or \
