@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from govreports.page import clean_page
 from govreports.page.model import Page, PageMetadata
@@ -132,6 +133,8 @@ def test_html_lines_reads_fragments_and_the_page_steps_tree_alike() -> None:
     page = clean_page(f"<html><body><div id='zoom'>{html}</div></body></html>", content_type="text/html")
     assert page.body is not None and html_lines(page.body) == expected
     assert html_lines(page.content) == expected  # the body's serialisation reads the same
+    raw_tree = etree.fromstring(html, etree.HTMLParser())  # a tree no page step has cleaned
+    assert html_lines(raw_tree) == expected and raw_tree.find(".//script") is not None  # read, not changed
 
 
 def test_edition_from_labels_not_year() -> None:

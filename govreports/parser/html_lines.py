@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from govreports.page.html_page import drop_non_content
+from govreports.page.html_page import NON_CONTENT, drop_non_content
 from govreports.page.model import NONCHARACTERS
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
@@ -35,8 +35,8 @@ def _char(c: str) -> str:
 
 # An innermost table (one holding no other table): its caption, then each row's cells as their
 # string value (no separator inside a cell). Block elements elsewhere, layout tables among them,
-# become line breaks; everything else yields its text; comments and processing instructions
-# yield nothing. No match pattern carries a predicate: libxslt evaluates one against all of the
+# become line breaks; everything else yields its text; comments, processing instructions and
+# non-content elements (scripts, styles …: the page step has dropped them already) yield nothing. No match pattern carries a predicate: libxslt evaluates one against all of the
 # node's like siblings, which made 10,000 sibling tables quadratic.
 _BREAK = "<xsl:text>&#10;</xsl:text>"
 _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -46,7 +46,7 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 </xsl:for-each><xsl:for-each select=".//tr">{_char(ROW)}<xsl:for-each select="td|th"><xsl:value-of
  select="."/>{_char(CELL)}</xsl:for-each></xsl:for-each>{_char(END)}</xsl:otherwise></xsl:choose></xsl:template>
 <xsl:template match="{'|'.join(b for b in _BLOCK if b != "table")}">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
-<xsl:template match="comment()|processing-instruction()"/>
+<xsl:template match="comment()|processing-instruction()|{'|'.join(NON_CONTENT)}"/>
 </xsl:stylesheet>"""
 _TO_TEXT = etree.XSLT(etree.XML(_STYLESHEET))
 
