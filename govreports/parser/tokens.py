@@ -22,7 +22,7 @@ from govreports.parser.normalize import is_blank, looks_numeric, parse_number
 LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Token:
     """One field of a line. Never mutated: equal fields share one token (see :func:`token_of`)."""
 
