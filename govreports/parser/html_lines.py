@@ -95,14 +95,18 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
     _text_lines(chunks[0], lines)
     for chunk in chunks[1:]:
         table, _end, rest = chunk.partition(END)
+        # whitespace folded once for the whole table, then trimmed at every mark: no cell-by-cell work
+        table = " ".join(table.split())
+        for mark in (ROW, CELL):
+            table = table.replace(" " + mark, mark).replace(mark + " ", mark)
         rows = table.split(ROW)
-        caption = " ".join(rows[0].split())  # a <caption> is often the section heading
-        if caption:
-            lines.append([caption])
+        if rows[0]:
+            lines.append([rows[0]])  # a <caption>, often the section heading
         for row in rows[1:]:
             cells = row.split(CELL)
             if len(cells) > 1:
-                lines.append([" ".join(c.split()) for c in cells[:-1]])
+                cells.pop()  # after the last cell's mark: nothing (or spaces between tags)
+                lines.append(cells)
         _text_lines(rest, lines)
     return lines
 
