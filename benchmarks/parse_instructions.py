@@ -9,6 +9,7 @@ higher than this one. Needs valgrind.   usage: python benchmarks/parse_instructi
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import shutil
@@ -40,6 +41,7 @@ def _instructions(pages_file: str, side: str, passes: int) -> int:
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
          "--worker", pages_file, side, str(passes)],
         capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},  # the same hashing, hence the same work, every run
     )
     m = _COLLECTED.search(out.stderr)
     if not m:

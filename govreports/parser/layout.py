@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govreports.parser.normalize import norm, norm_label
@@ -88,31 +87,32 @@ def table_regions(tokens: list[Token], sections: dict[str, int]) -> dict[str, tu
     return regions
 
 
-@dataclass
 class Run:
-    """Consecutive labels followed by the values after them."""
+    """Consecutive labels followed by the values after them (``numbers``: how many are numbers)."""
 
-    labels: list[Token] = field(default_factory=list)
-    values: list[Token] = field(default_factory=list)
-    #: How many of the values are numbers.
-    numbers: int = field(init=False)
+    __slots__ = ("labels", "values", "numbers")
 
-    def __post_init__(self) -> None:
-        self.numbers = sum(1 for v in self.values if v.kind == NUM)
+    def __init__(self, labels: list[Token], values: list[Token], numbers: int | None = None) -> None:
+        self.labels = labels
+        self.values = values
+        self.numbers = sum(1 for v in values if v.kind == NUM) if numbers is None else numbers
 
 
 def runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
     labels: list[Token] = []
     values: list[Token] = []
+    numbers = 0
     for t in tokens:
-        if t.kind == LABEL:
+        kind = t.kind
+        if kind == LABEL:
             if values:
-                out.append(Run(labels, values))
-                labels, values = [], []
+                out.append(Run(labels, values, numbers))
+                labels, values, numbers = [], [], 0
             labels.append(t)
         else:
             values.append(t)
+            numbers += kind == NUM
     if labels or values:
-        out.append(Run(labels, values))
+        out.append(Run(labels, values, numbers))
     return out
