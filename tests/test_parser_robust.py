@@ -142,3 +142,19 @@ def test_html_shapes_scale_linearly(unit: str) -> None:
     small, big = unit * (60_000 // len(unit)), unit * (240_000 // len(unit))
     ratio = timed(big) / max(timed(small), 1e-4)
     assert ratio < 10, f"4× the input took {ratio:.1f}× the time"
+
+
+def test_a_tree_deeper_than_libxslt_allows_is_read_as_text() -> None:
+    """lxml's parser stops at depth 255, but a tree built another way can be deeper than libxslt's
+    template limit: its text is still read (as plain lines), never an exception."""
+    from lxml import etree
+
+    from govreports.parser.html_lines import html_lines
+
+    root = etree.Element("div")
+    el = root
+    for _ in range(5000):
+        el = etree.SubElement(el, "div")
+    el.text = "一、总体情况"
+    etree.SubElement(el, "table").text = "规章"
+    assert html_lines(root) == [["一、总体情况规章"]]
