@@ -213,3 +213,17 @@ def test_noncharacters_in_a_page_are_dropped_not_read_as_structure() -> None:
     rec = parse_page(clean_page(html.encode("utf-8"), content_type="text/html", url=URL)).to_dict()
     assert diff_cells(report.gold, rec) == []
     assert not any(c in rec["text"] for c in "\ufdd0\ufdd1\ufdd2\ufdd3") and "规章" in rec["text"]
+
+
+def test_utf8_bytes_and_the_decoded_page_read_the_same() -> None:
+    """UTF-8 pages are parsed from their own bytes (no second encoding of the string): the record
+    equals the one read from the decoded text, and a page the decoder had to repair (or that held
+    a NUL) is parsed from the repaired text."""
+    report, data = _page("ucap", charset="utf-8")
+    from_bytes = parse_page(clean_page(data, content_type="text/html", url=URL)).to_dict()
+    from_text = parse_page(clean_page(data.decode("utf-8"), content_type="text/html", url=URL)).to_dict()
+    assert from_bytes == from_text and diff_cells(report.gold, from_bytes) == []
+    damaged = data.replace("总体情况".encode(), "总体\x00情况".encode()).replace("规章".encode(), b"\xff\xfe")
+    rec = parse_page(clean_page(damaged, content_type="text/html", url=URL)).to_dict()
+    assert "总体情况" in rec["text"] and "\x00" not in rec["text"]
+    assert any("undecodable" in w for w in rec["warnings"])

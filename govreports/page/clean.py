@@ -22,6 +22,7 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
                headers: Mapping[str, str] | None = None) -> Page:
     """Strip the chrome, keep all of the report, record what the chrome said. Pure; never raises."""
     warnings: list[str] = []
+    utf8: bytes | None = None  # the page's own bytes, when lxml may parse them as they are
     if isinstance(content, bytes):
         kind = file_kind(content, headers)
         if kind:  # a report published as a file: recorded as such, never read as garbage text
@@ -30,12 +31,16 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
             return Page("", "text/plain", meta, [
                 f"page: the content is {kind} ({len(content):,} bytes), not a web page; govreports does not "
                 "extract text from files — the report's tables are in this file"])
-        text, _encoding, warnings = decode_body(content, headers)
+        text, encoding, warnings = decode_body(content, headers)
+        if encoding == "utf-8" and not warnings:  # decoded strictly, as declared (or undeclared)
+            utf8 = content
     else:
         text = content
-    text = _drop_junk(text)
+    cleaned = _drop_junk(text)
+    if cleaned is not text:
+        text, utf8 = cleaned, None  # the bytes hold what was dropped
     if "html" in (content_type or "").lower():
-        return _clean_html(text, url, warnings)
+        return _clean_html(text, url, warnings, utf8)
     return _clean_text_page(text, url, warnings)
 
 
@@ -58,9 +63,9 @@ def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     return Page(body, "text/plain", meta, warnings)
 
 
-def _clean_html(html: str, url: str | None, warnings: list[str]) -> Page:
+def _clean_html(html: str, url: str | None, warnings: list[str], utf8: bytes | None = None) -> Page:
     script = "simplified"
-    facts = read_html(html, url)
+    facts = read_html(html, url, utf8)
     if is_traditional(facts.text if facts.text else html):  # read again, converted (rare)
         html, script = to_simplified(html), "traditional"
         facts = read_html(html, url)

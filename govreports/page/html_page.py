@@ -112,9 +112,13 @@ def text_of(el: etree._Element) -> str:
     return _TEXT(el)
 
 
-def _parse(html: str) -> etree._Element | None:
+_UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8")
+
+
+def _parse(html: str | bytes) -> etree._Element | None:
+    """Parse a page: a string, or UTF-8 bytes (which spares lxml encoding the string again)."""
     try:
-        root = etree.fromstring(html, _PARSER)
+        root = etree.fromstring(html, _UTF8_PARSER if isinstance(html, bytes) else _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
@@ -549,9 +553,12 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def read_html(html: str, url: str | None) -> HtmlFacts:
-    """Locate the body, strip its chrome and collect the page metadata."""
-    root = _parse(html)
+def read_html(html: str, url: str | None, utf8: bytes | None = None) -> HtmlFacts:
+    """Locate the body, strip its chrome and collect the page metadata.
+
+    ``utf8``: the same page as UTF-8 bytes (as fetched), parsed instead of the string.
+    """
+    root = _parse(utf8 if utf8 is not None else html)
     if root is None:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
     facts = HtmlFacts(None, text=text_of(root))
