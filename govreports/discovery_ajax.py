@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from govreports.discovery_json import _PAGE_KEYS, next_params
+from govreports.discovery_json import PAGE_KEYS, next_params
 
 _CALL = re.compile(r"(?:\$|jQuery)\s*\.\s*(ajax|post|get|getJSON)\s*\(|axios\s*\.\s*(post|get)\s*\(", re.I)
 _STATIC = re.compile(r"\.(?:js|css|png|jpe?g|gif|svg|ico|woff2?|ttf|mp[34]|pdf|docx?|xlsx?)(?:$|\?)", re.I)
@@ -91,7 +91,7 @@ def _wanted(call: ApiCall, base_url: str) -> bool:
 
 
 def _has_page_key(params: dict[str, str]) -> bool:
-    if any(k in params for k in _PAGE_KEYS):
+    if any(k in params for k in PAGE_KEYS):
         return True
     return any(isinstance(v, str) and '"page' in v.lower() for v in params.values())
 

@@ -26,7 +26,7 @@ _REPORT_CATEGORY = re.compile(r"年报|年度报告")
 _URL_KEYS = ("url", "link", "href", "URL", "LINK", "docpuburl", "DOCPUBURL", "pubUrl", "linkUrl", "art_url")
 _TITLE_KEYS = ("title", "TITLE", "name", "doctitle", "DOCTITLE", "art_title", "subject")
 _TOTAL_KEYS = ("total", "totalCount", "total_count", "count", "totalElements", "recordCount", "totalRecord")
-_PAGE_KEYS = ("page", "pageIndex", "pageNo", "pageNum", "currentPage", "curPage", "current", "pageNumber",
+PAGE_KEYS = ("page", "pageIndex", "pageNo", "pageNum", "currentPage", "curPage", "current", "pageNumber",
               "page_no", "pageindex", "pageno", "pagenum", "currentpage", "p")
 MAX_PAGES = 500
 
@@ -149,7 +149,7 @@ def _page_size(params: dict[str, str], nested: dict | None) -> int:
 
 def _page_slot(params: dict[str, str]) -> tuple[str, str, int, dict | None] | None:
     """(parameter, key inside its JSON or "", current page, the parsed JSON or None)."""
-    key = next((k for k in _PAGE_KEYS if str(params.get(k, "")).isdigit()), None)
+    key = next((k for k in PAGE_KEYS if str(params.get(k, "")).isdigit()), None)
     if key is not None:
         return key, "", int(params[key]), None
     for outer, value in params.items():
@@ -159,7 +159,7 @@ def _page_slot(params: dict[str, str]) -> tuple[str, str, int, dict | None] | No
             except ValueError:
                 continue
             if isinstance(nested, dict):
-                inner = next((k for k in _PAGE_KEYS if str(nested.get(k, "")).isdigit()), None)
+                inner = next((k for k in PAGE_KEYS if str(nested.get(k, "")).isdigit()), None)
                 if inner is not None:
                     return outer, inner, int(nested[inner]), nested
     return None

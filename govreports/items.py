@@ -22,21 +22,28 @@ def response_headers(response: Any) -> dict[str, str]:
                           for k, v in response.headers.items()})
 
 
-def page_item(response: Any, *, site: str | None, region: str | None, found_on: str | None,
-              link_text: str | None) -> dict[str, Any]:
+def _item(url: str, request_url: str, status: int, headers: dict[str, str], body: bytes, *, site: str | None,
+          region: str | None, found_on: str | None, link_text: str | None) -> dict[str, Any]:
     return {
-        "url": response.url,
-        "request_url": response.request.meta.get("redirect_urls", [response.url])[0],
-        "canonical_url": canonicalize(response.url),
-        "status": response.status,
-        "headers": response_headers(response),
-        "body": response.body,
+        "url": url,
+        "request_url": request_url,
+        "canonical_url": canonicalize(url),
+        "status": status,
+        "headers": headers,
+        "body": body,
         "fetched_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "site": site,
         "region": region,
         "found_on": found_on,
         "link_text": link_text,
     }
+
+
+def page_item(response: Any, *, site: str | None, region: str | None, found_on: str | None,
+              link_text: str | None) -> dict[str, Any]:
+    return _item(response.url, response.request.meta.get("redirect_urls", [response.url])[0], response.status,
+                 response_headers(response), response.body, site=site, region=region, found_on=found_on,
+                 link_text=link_text)
 
 
 #: Header marking an archived page govreports wrote itself (a list link straight to a file).
@@ -62,16 +69,6 @@ def attachment_link_item(url: str, *, link_text: str, column: str | None, site: 
             f'<title>{html.escape(title)}</title></head><body><div class="article-content">'
             f'<p>{html.escape(title)}</p><p>附件：<a href="{html.escape(url)}" download>{html.escape(name)}</a></p>'
             '</div></body></html>')
-    return {
-        "url": url,
-        "request_url": url,
-        "canonical_url": canonicalize(url),
-        "status": 200,
-        "headers": {"content-type": "text/html; charset=utf-8", SYNTHESIZED: f"link to a file on {found_on}"},
-        "body": body.encode("utf-8"),
-        "fetched_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "site": site,
-        "region": region,
-        "found_on": found_on,
-        "link_text": link_text,
-    }
+    headers = {"content-type": "text/html; charset=utf-8", SYNTHESIZED: f"link to a file on {found_on}"}
+    return _item(url, url, 200, headers, body.encode("utf-8"), site=site, region=region, found_on=found_on,
+                 link_text=link_text)

@@ -54,8 +54,7 @@ class AllowedHostsMiddleware:
         site = request.meta.get("site")
         site_host = getattr(site, "host", None)  # a distributed worker learns its sites from the requests
         host = host_of(url)
-        if (allowed or site_host) and host not in allowed and not on_site(host, site_host or "") \
-                and not any(on_site(host, h) for h in allowed):
+        if (allowed or site_host) and not on_site(host, site_host or "") and not any(on_site(host, h) for h in allowed):
             self.stats.inc_value("govreports/blocked/offsite")
             raise IgnoreRequest(f"outside the allowed hosts: {url}")
         return None

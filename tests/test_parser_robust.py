@@ -62,6 +62,22 @@ def test_parse_time_grows_linearly() -> None:
     assert ratio < 4, f"doubling the input multiplied the time by {ratio:.1f}"
 
 
+def _best_time(text: str, content_type: str) -> float:
+    """Best of three parses, with no garbage collection landing in one run (which would look like
+    superlinear growth)."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            t = time.perf_counter()
+            parse_report(text, content_type=content_type)
+            best = min(best, time.perf_counter() - t)
+    finally:
+        gc.enable()
+    return best
+
+
 SHAPES = {
     "pipes": "|",
     "blank tab fields": "\t",
@@ -76,21 +92,8 @@ SHAPES = {
 def test_adversarial_shapes_scale_linearly(unit: str) -> None:
     """Four times the input may cost about four times the time, never sixteen (quadratic)."""
 
-    def timed(text: str) -> float:
-        best = float("inf")
-        gc.collect()
-        gc.disable()  # a collection landing in one run would look like superlinear growth
-        try:
-            for _ in range(3):
-                t = time.perf_counter()
-                parse_report(text, content_type="text/plain")
-                best = min(best, time.perf_counter() - t)
-        finally:
-            gc.enable()
-        return best
-
     small, big = unit * (50_000 // len(unit)), unit * (200_000 // len(unit))
-    ratio = timed(big) / max(timed(small), 1e-4)
+    ratio = _best_time(big, "text/plain") / max(_best_time(small, "text/plain"), 1e-4)
     assert ratio < 10, f"4× the input took {ratio:.1f}× the time"
 
 
@@ -126,21 +129,8 @@ def test_html_shapes_scale_linearly(unit: str) -> None:
     """Thousands of like siblings: four times as many may cost about four times the time. (libxslt
     once made 10,000 sibling tables quadratic: 7 s for 1 MB.)"""
 
-    def timed(text: str) -> float:
-        best = float("inf")
-        gc.collect()
-        gc.disable()
-        try:
-            for _ in range(3):
-                t = time.perf_counter()
-                parse_report(text, content_type="text/html")
-                best = min(best, time.perf_counter() - t)
-        finally:
-            gc.enable()
-        return best
-
     small, big = unit * (60_000 // len(unit)), unit * (240_000 // len(unit))
-    ratio = timed(big) / max(timed(small), 1e-4)
+    ratio = _best_time(big, "text/html") / max(_best_time(small, "text/html"), 1e-4)
     assert ratio < 10, f"4× the input took {ratio:.1f}× the time"
 
 

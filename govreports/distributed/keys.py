@@ -115,7 +115,6 @@ def distributed_settings(url: str, prefix: str) -> dict[str, Any]:
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
         "SCHEDULER_SERIALIZER": "govreports.distributed.serialize",
         "SPIDER_MIDDLEWARES": {"govreports.distributed.frontier.InflightMiddleware": 5},
-        # at the downloader's end: a slot covers exactly one HTTP exchange (retries and redirects
-        # come back through and take their own)
-        "DOWNLOADER_MIDDLEWARES": {"govreports.distributed.politeness.SharedPolitenessMiddleware": 950},
+        # (the portal-slot budget, SharedPolitenessMiddleware, is in the base settings: it keeps its
+        # slots in Redis by itself when REDIS_URL is set)
     }

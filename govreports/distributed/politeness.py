@@ -22,7 +22,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from govreports.distributed.keys import Keys, as_text, redis_url
+from govreports.distributed.keys import Keys, as_text, redis_url, worker_id
 from govreports.urls import slot_key
 
 logger = logging.getLogger(__name__)
@@ -123,8 +123,6 @@ class SharedPolitenessMiddleware:
     in distributed mode, in memory on one machine."""
 
     def __init__(self, crawler: Any, slots: HostSlots | LocalHostSlots) -> None:
-        from govreports.distributed.keys import worker_id
-
         self.crawler, self.slots = crawler, slots
         self.worker = worker_id(crawler)  # in each token, so a dead worker's slots can be freed at once
         self._released: dict[str, asyncio.Event] = {}  # host → set when this worker frees one of its slots

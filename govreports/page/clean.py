@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from govreports.page.decode import decode_body, file_kind
 from govreports.page.html_page import read_html, url_date
-from govreports.page.model import NONCHARACTERS, Attachment, Page, PageMetadata
+from govreports.page.model import Attachment, Page, PageMetadata, drop_noncharacters
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
@@ -46,10 +46,7 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
 
 def _drop_junk(text: str) -> str:
     """NUL and :data:`NONCHARACTERS` are never text (a decoding accident at most)."""
-    for c in ("\x00", *NONCHARACTERS):
-        if c in text:
-            text = text.replace(c, "")
-    return text
+    return drop_noncharacters(text.replace("\x00", "") if "\x00" in text else text)
 
 
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:

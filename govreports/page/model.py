@@ -10,6 +10,12 @@ from lxml import etree
 #: Unicode noncharacters, never text: the page step removes them from every page, so readers of a
 #: page may use them as marks of their own.
 NONCHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3"
+_NO_NONCHARACTERS = str.maketrans("", "", NONCHARACTERS)
+
+
+def drop_noncharacters(text: str) -> str:
+    """``text`` without :data:`NONCHARACTERS` (the same object when it held none)."""
+    return text.translate(_NO_NONCHARACTERS) if any(c in text for c in NONCHARACTERS) else text
 
 
 @dataclass

@@ -10,7 +10,7 @@ Speed matters (hundreds of pages a second), so the tree is not walked element by
 from Python: one XSLT transform (libxslt, in C) writes the whole body as text in a single
 pass, with a mark where each innermost table starts and ends, each row starts and each cell
 ends; Python then only splits that string. The marks are Unicode noncharacters, which the
-page step removes from every page (and :func:`drop_marks` from any other string).
+page step removes from every page (and :func:`parse_html` from any other string).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content
-from govreports.page.model import NONCHARACTERS
+from govreports.page.model import NONCHARACTERS, drop_noncharacters
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "pre", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
@@ -26,7 +26,6 @@ _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
 TABLE, ROW, CELL, END = NONCHARACTERS  # never in a page's text (the page step drops them)
-_MARKS = str.maketrans("", "", NONCHARACTERS)
 
 
 def _char(c: str) -> str:
@@ -51,17 +50,12 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 _TO_TEXT = etree.XSLT(etree.XML(_STYLESHEET))
 
 
-def drop_marks(text: str) -> str:
-    """Remove the reader's marks from a string that did not come through the page step."""
-    return text.translate(_MARKS) if any(c in text for c in NONCHARACTERS) else text
-
-
 def parse_html(html: str | bytes):
     """Parse a page or fragment; ``None`` when lxml cannot make anything of it."""
     if not html or not (html.strip() if isinstance(html, str) else html.strip()):
         return None
     if isinstance(html, str):
-        html = drop_marks(html)
+        html = drop_noncharacters(html)  # the reader's marks, from a string the page step did not clean
     try:
         root = etree.fromstring(html, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

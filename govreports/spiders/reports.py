@@ -64,8 +64,8 @@ class ReportsSpider(scrapy.Spider):
         url = redis_url(settings)
         if url:  # distributed mode: the scrapy-redis profile, whether set by environment or -s
             profile = distributed_settings(url, Keys.from_settings(settings).prefix)
-            for name in ("SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES"):
-                profile[name] = {**settings.getdict(name), **profile[name]}
+            profile["SPIDER_MIDDLEWARES"] = {**settings.getdict("SPIDER_MIDDLEWARES"),
+                                             **profile["SPIDER_MIDDLEWARES"]}
             settings.setdict(profile, priority="spider")
 
     def __init__(self, site: str | None = None, url: str | None = None, sites_file: str | None = None,
