@@ -127,6 +127,15 @@ def test_gb2312_declared_page_with_gbk_only_characters() -> None:
     assert "镕基 堃 喆" in text and encoding == "gb18030" and warnings == []
 
 
+@pytest.mark.parametrize("offset", [0, 986, 987, 988, 989, 990, 1010, 3000, 8150])
+def test_meta_charset_found_wherever_it_sits_in_the_head(offset: int) -> None:
+    """The first kilobyte is searched first: a tag cut by that window is still read whole."""
+    head = "<html><head>" + "<!--" + "x" * offset + "-->" + '<meta charset="big5">'
+    body = (head + "</head><body><p>政府資訊公開工作年度報告</p></body></html>").encode("big5")
+    text, encoding, warnings = decode_body(body)
+    assert encoding == "big5hkscs" and "政府資訊公開工作年度報告" in text and warnings == []
+
+
 def test_wrong_declared_charset_and_binary_never_crash() -> None:
     text, encoding, warnings = decode_body("政府信息公开".encode("gbk"), {"content-type": "text/html; charset=utf-8"})
     assert text == "政府信息公开" and encoding == "gb18030" and "declared charset" in warnings[0]

@@ -70,14 +70,14 @@ _SITE_SUFFIX = re.compile(r"[_|｜\-—–]+")
 
 
 _PARSER = etree.HTMLParser(remove_comments=False)
-_TEXT = etree.XPath("string()")
 
 
 _RANK_ID = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith("#")}
 _RANK_CLASS = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith(".")}
 _CONTAINER_CLASSES = frozenset(_RANK_CLASS)
 _RANK_TAG = {sel: i for i, sel in enumerate(CONTAINERS) if sel[0] not in "#."}
-_ID_OR_CLASS = etree.XPath("//@id | //@class")
+# (``descendant-or-self::*/@id`` steps through elements only, where ``//@id`` visits every node)
+_ID_OR_CLASS = etree.XPath("descendant-or-self::*/@id | descendant-or-self::*/@class")
 
 
 def _containers(root: etree._Element, found: PageElements) -> list[etree._Element]:
@@ -109,7 +109,14 @@ def _rank(el: etree._Element) -> int:
 
 
 def text_of(el: etree._Element) -> str:
-    return _TEXT(el)
+    """All the text an element holds (its tail excluded).
+
+    A leaf's text is read as it is; otherwise libxml2's text serialiser, which costs a third of
+    an XPath ``string()`` on the small elements this is mostly asked about (no XPath context).
+    """
+    if not len(el):
+        return el.text or ""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 _UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8")
@@ -223,8 +230,10 @@ def _between_markers(root: etree._Element, found: PageElements) -> etree._Elemen
 
 
 def _marker_body(html: str, root: etree._Element, found: PageElements) -> etree._Element | None:
-    if "<$[信息内容]>" not in html and not any(c in html for c in ("ContentStart", "contentstart", "CONTENTSTART")):
-        return None  # substring scans are far cheaper than the case-blind patterns
+    # the meta markers are among the page's metas (no scan); the comment marker needs one scan,
+    # far cheaper than the case-blind patterns
+    if "<$[信息内容]>" not in html and not any((m.get("name") or "").lower() == "contentstart" for m in found.metas):
+        return None
     if (body := _between_markers(root, found)) is not None:
         return body
     for start_re, end_re in _MARKERS:
@@ -245,7 +254,19 @@ def _marker_body(html: str, root: etree._Element, found: PageElements) -> etree.
 
 def _landmarks(text: str, el: etree._Element) -> int:
     """How report-like: two points per template section heading in the text, one for a table."""
-    return sum(2 for w in _SECTION_WORDS if w in text) + (1 if el.find(".//table") is not None else 0)
+    return 2 * sum([w in text for w in _SECTION_WORDS]) + _has_table(el)
+
+
+def _has_table(el: etree._Element) -> bool:
+    return next(el.iterdescendants("table"), None) is not None
+
+
+def _holds(text: str, el: etree._Element, need: int) -> bool:
+    """Whether ``_landmarks(text, el) >= need``, looking for a table only when it decides."""
+    words = 2 * sum([w in text for w in _SECTION_WORDS])
+    if words >= need or words + 1 < need:
+        return words >= need
+    return _has_table(el)
 
 
 def _signal(el: etree._Element) -> int:
@@ -323,10 +344,11 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
     stack = [el for el in reversed(body) if isinstance(el.tag, str)]
     while stack:
         el = stack.pop()
-        if _signal(el) < total - 1:
+        text = text_of(el)
+        if not _holds(text, el, total - 1):
             continue
         if el.tag in _BODY_TAGS:
-            n = len(text_of(el))
+            n = len(text)
             if n < best_len:
                 best, best_len = el, n
         stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
@@ -349,8 +371,8 @@ def _densest(body: etree._Element) -> etree._Element:
 def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree._Element]:
     """The 信息公开 metadata tables among ``tables``, whose page's text is ``text``: none unless
     the text holds three of their labels, which spares reading every report table's text."""
-    if len(set(_DOC_META_LABEL.findall(text))) < 3:
-        return []
+    if sum([label in text for label in _DOC_META_LABELS]) < 3 or len(set(_DOC_META_LABEL.findall(text))) < 3:
+        return []  # (substring tests first: far cheaper than the pattern, and never fewer)
     return [table for table in tables if _is_doc_meta_table(table)]
 
 
@@ -451,7 +473,7 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
         if chrome_attr and len(text) < 200 and not _has_report(el, text):
             pass
         elif tag in _CANDIDATE_TAGS and len(el) <= 12 and text and _chrome_text(text) \
-                and el.find(".//table") is None:
+                and not _has_table(el):
             pass
         else:
             continue
@@ -462,7 +484,7 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
 
 
 def _has_report(el: etree._Element, text: str) -> bool:
-    return el.find(".//table") is not None or any(w in text for w in _SECTION_WORDS[:3])
+    return _has_table(el) or any(w in text for w in _SECTION_WORDS[:3])
 
 
 @lru_cache(maxsize=4096)
@@ -572,7 +594,7 @@ def read_html(html: str, url: str | None, utf8: bytes | None = None) -> HtmlFact
     if body is None:
         body = _fallback_body(root)
         facts.how = "landmarks"
-    if _ESCAPED_TAG.search(html) and _visible_signal(body if body is not None else root) < 4:
+    if "\\u003" in html and _ESCAPED_TAG.search(html) and _visible_signal(body if body is not None else root) < 4:
         embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
         if embedded is not None:
             body, facts.how = embedded, "embedded"

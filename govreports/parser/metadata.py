@@ -18,12 +18,12 @@ from govreports.page.titles import (
 __all__ = ["agency_from_title", "find_title", "is_title_like", "signature_agency", "year_from"]
 
 from govreports.parser.normalize import norm
-from govreports.parser.tokens import LABEL, Token
+from govreports.parser.tokens import LABEL, Token, labels_of
 
 
 def find_title(tokens: list[Token], limit: int = 400) -> str | None:
     """The report's title line in the content: prefer one naming the agency before the year."""
-    labels = [t for t in tokens[:limit] if t.kind == LABEL]
+    labels = labels_of(tokens[:limit])
     tail = [t for t in tokens[-60:] if t.kind == LABEL]
     candidates: list[str] = []
     for group in (labels, tail):

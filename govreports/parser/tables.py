@@ -107,19 +107,35 @@ def resolve_row(table: Table, edition: str, labels: list[Token], group: str | No
     return None
 
 
+@lru_cache(maxsize=8192)
+def _plan(table_code: str, edition: str, labels: tuple[str, ...], group: str | None) -> tuple[str | None, Row | None]:
+    """What a run's labels do, given the group in force before it: ``(group after, row named)``.
+
+    Cached per label sequence: a template's runs repeat page after page, so each page costs one
+    lookup per run instead of a pattern search per label.
+    """
+    if table_code == "applications":
+        for text in labels:
+            g = _group(text, edition)
+            if g is not None:
+                group = None if g == "results" else g
+    for j in range(len(labels) - 1, max(-1, len(labels) - 4), -1):
+        row = _match(table_code, edition, "".join(labels[j:]), group)
+        if row is not None:
+            return group, row
+    return group, None
+
+
 def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     """Read every run of a table region into the template's rows."""
     read = TableRead(empty_table(table, edition))
     group: str | None = None
+    code = table.code
     for run in region_runs:
-        for lab in run.labels:
-            g = _group(lab.text, edition) if table is APPLICATIONS else None
-            if g is not None:
-                group = None if g == "results" else g
+        group, row = _plan(code, edition, tuple([t.text for t in run.labels]), group)
         numbers = run.numbers
         if not numbers:
             continue
-        row = resolve_row(table, edition, run.labels, group)
         if row is None:
             label = "".join(t.text for t in run.labels[-2:]) if run.labels else ""
             if label and is_header(label):
@@ -152,11 +168,11 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         found = [t.value for t in values if t.kind == NUM]
         read.partial[row.code] = Partial(row.code, found, n)
         return
-    read.cells[row.code] = {code: t.value if t.kind == NUM else None
-                            for code, t in zip(row.column_codes, cells, strict=True)}
-    placeholders = sum(t.placeholder for t in cells)
+    # a cell is a number or a hard blank, whose value is None
+    read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
+    placeholders = [t for t in cells if t.placeholder]
     if placeholders:
-        read.placeholders[row.code] = placeholders
+        read.placeholders[row.code] = len(placeholders)
 
 
 def read_reviews(region_runs: list[Run]) -> TableRead:

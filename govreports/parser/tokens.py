@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from govreports.parser.normalize import is_blank, looks_numeric, parse_number
 
@@ -30,6 +32,19 @@ class Token:
     text: str
     value: int | float | None = None
     placeholder: bool = False
+    #: ``kind == LABEL``, kept as a field so C-level grouping can read it (see ``layout.runs``).
+    is_label: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_label", self.kind == LABEL)
+
+
+IS_LABEL = attrgetter("is_label")
+
+
+def labels_of(tokens: list[Token]) -> list[Token]:
+    """The label tokens, in order (filtered in C: a page has hundreds of tokens)."""
+    return list(compress(tokens, map(IS_LABEL, tokens)))
 
 
 #: An explicit blank cell, and a blank field that is only a filler (a colspan, a line's edge).
