@@ -224,6 +224,18 @@ def test_noncharacters_in_a_page_are_dropped_not_read_as_structure() -> None:
     assert not any(c in rec["text"] for c in "\ufdd0\ufdd1\ufdd2\ufdd3") and "规章" in rec["text"]
 
 
+@pytest.mark.parametrize("charset", ["utf-8", "gbk", "utf-16"])
+def test_nul_in_a_page_is_dropped_in_every_charset(charset: str) -> None:
+    """A NUL is found from the bytes where it can only be a zero byte, from the text otherwise
+    (UTF-16 bytes are full of zero bytes): either way it never reaches the record."""
+    report, data = _page("trs", charset="gbk" if charset == "gbk" else "utf-8")
+    html = data.decode("gb18030" if charset == "gbk" else "utf-8").replace("总体情况", "总体\x00情况")
+    raw = html.encode("utf-16") if charset == "utf-16" else encode_page(html, charset)
+    rec = parse_page(clean_page(raw, content_type="text/html", url=URL)).to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert "\x00" not in rec["text"] and "总体情况" in rec["text"]
+
+
 def test_utf8_bytes_and_the_decoded_page_read_the_same() -> None:
     """UTF-8 pages are parsed from their own bytes (no second encoding of the string): the record
     equals the one read from the decoded text, and a page the decoder had to repair (or that held

@@ -34,9 +34,11 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
         text, encoding, warnings = decode_body(content, headers)
         if encoding == "utf-8" and not warnings:  # decoded strictly, as declared (or undeclared)
             utf8 = content
+        # in these charsets a NUL comes only from a zero byte, and bytes are far quicker to scan
+        nul = (b"\x00" in content if encoding in _NUL_IS_ZERO_BYTE else True) and "\x00" in text
     else:
-        text = content
-    cleaned = _drop_junk(text)
+        text, nul = content, "\x00" in content
+    cleaned = _drop_junk(text, nul)
     if cleaned is not text:
         text, utf8 = cleaned, None  # the bytes hold what was dropped
     if "html" in (content_type or "").lower():
@@ -44,9 +46,13 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
     return _clean_text_page(text, url, warnings)
 
 
-def _drop_junk(text: str) -> str:
-    """NUL and :data:`NONCHARACTERS` are never text (a decoding accident at most)."""
-    return drop_noncharacters(text.replace("\x00", "") if "\x00" in text else text)
+_NUL_IS_ZERO_BYTE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5hkscs"})
+
+
+def _drop_junk(text: str, nul: bool) -> str:
+    """NUL (``nul``: the text holds one) and :data:`NONCHARACTERS` are never text (a decoding
+    accident at most)."""
+    return drop_noncharacters(text.replace("\x00", "") if nul else text)
 
 
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:

@@ -96,17 +96,12 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
         rows = table.split(ROW)
         if rows[0]:
             lines.append([rows[0]])  # a <caption>, often the section heading
-        for row in rows[1:]:
-            cells = row.split(CELL)
-            if len(cells) > 1:
-                cells.pop()  # after the last cell's mark: nothing (or spaces between tags)
-                lines.append(cells)
+        # a row is its cells, each ended by a mark (so the last piece is empty); a row without
+        # cells is empty
+        lines.extend([row.split(CELL)[:-1] for row in rows[1:] if row])
         _text_lines(rest, lines)
     return lines
 
 
 def _text_lines(text: str, lines: list[list[str]]) -> None:
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if line:
-            lines.append([line])
+    lines.extend([[" ".join(raw.split())] for raw in text.split("\n") if raw and not raw.isspace()])
