@@ -24,15 +24,18 @@ def arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
 
 
+SPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")
+
+
 def squash(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u3000]+", "", text).strip("《》“”\"")
+    return SPACE_RUN.sub("", text).strip("《》“”\"")
 
 
 def is_title_like(text: str) -> bool:
     if len(text) > 120 or ("报告" not in text and "年报" not in text):
         return False
     t = arabic_years(squash(text))
-    if not (8 <= len(t) <= 70) or any(c in BAD_TITLE_CHARS for c in t):
+    if not (8 <= len(t) <= 70) or not BAD_TITLE_CHARS.isdisjoint(t):
         return False
     return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from govreports.page.model import Page, PageMetadata
+from govreports.page.titles import SPACE_RUN
 from govreports.parser.checks import application_checks, review_checks
 from govreports.parser.html_lines import html_lines
 from govreports.parser.infer import describe, infer_applications
@@ -209,7 +210,7 @@ def _apply_metadata(rec: Record, meta: PageMetadata, tokens: list[Token], text: 
 def _squash(title: str | None) -> str | None:
     if not title:
         return None
-    return re.sub(r"[\s\u00a0\u3000]+", "", title) or None
+    return SPACE_RUN.sub("", title) or None
 
 
 def _full_text(page: Page, lines: list[list[str]]) -> str:

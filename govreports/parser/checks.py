@@ -20,33 +20,36 @@ Cells = dict[str, dict[str, Any]]
 
 
 def _sum(values: list[Any]) -> Any:
-    if None in values:
+    """The values' sum; ``None`` when one is missing (a blank cell: ``sum`` refuses it)."""
+    try:
+        total = sum(values)
+    except TypeError:
         return None
-    total = sum(values)
-    return round(total, 6) if isinstance(total, float) else total
+    return round(total, 6) if total.__class__ is float else total
 
 
 def _check(rule: str, scope_key: str, scope: str, expected: Any, actual: Any) -> dict[str, Any]:
-    ok = None if expected is None or actual is None else abs(expected - actual) < 1e-6
-    return {"rule": rule, scope_key: scope, "ok": ok, "expected": expected, "actual": actual}
+    return {"rule": rule, scope_key: scope,
+            "ok": None if expected is None or actual is None else abs(expected - actual) < 1e-6,
+            "expected": expected, "actual": actual}
 
 
 _COLUMNS = tuple(c.code for c in APPLICANT_COLUMNS)
+_NONE: dict[str, Any] = {}
 
 
 def application_checks(cells: Cells, edition: str) -> list[dict[str, Any]]:
-    out = []
-    for row, cols in cells.items():
-        out.append(_check("applications.row_sum", "row", row,
-                          _sum([cols.get(c) for c in APPLICANT_PARTS]), cols.get("total")))
+    out = [_check("applications.row_sum", "row", row, _sum([cols.get(c) for c in APPLICANT_PARTS]),
+                  cols.get("total"))
+           for row, cols in cells.items()]
     (l1, l2), (r1, r2) = BALANCE
-    none: dict[str, Any] = {}
-    left, right = (cells.get(l1, none), cells.get(l2, none)), (cells.get(r1, none), cells.get(r2, none))
-    results = [cells.get(r, none) for r in RESULT_ROWS[edition]]
-    total = cells.get("total", none)
+    left1, left2 = cells.get(l1, _NONE), cells.get(l2, _NONE)
+    right1, right2 = cells.get(r1, _NONE), cells.get(r2, _NONE)
+    results = [cells.get(r, _NONE) for r in RESULT_ROWS[edition]]
+    total = cells.get("total", _NONE)
     for col in _COLUMNS:
         out.append(_check("applications.balance", "column", col,
-                          _sum([left[0].get(col), left[1].get(col)]), _sum([right[0].get(col), right[1].get(col)])))
+                          _sum([left1.get(col), left2.get(col)]), _sum([right1.get(col), right2.get(col)])))
         out.append(_check("applications.results_sum", "column", col,
                           _sum([r.get(col) for r in results]), total.get(col)))
     return out

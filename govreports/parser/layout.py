@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, groupby
-from operator import attrgetter
 
 from govreports.parser.normalize import norm, norm_label
-from govreports.parser.tokens import IS_LABEL, LABEL, NUM, Token
+from govreports.parser.tokens import LABEL, NUM, Token
 from govreports.template.national import APPLICATIONS, SECTIONS
 
 _HEADING_PREFIX = re.compile(r"^(?:第([一二三四五六七八九十])部分|([一二三四五六七八九十])[、.:])")
@@ -17,7 +15,6 @@ _SECTION_EXACT = {norm_label(s.label): s.code for s in SECTIONS}
 _SECTION_ORDER = [s.code for s in SECTIONS]
 _NUMERAL = {s.code: s.numeral for s in SECTIONS}
 _MAX_HEADING = 34
-_KIND = attrgetter("kind")
 
 
 @lru_cache(maxsize=8192)
@@ -44,8 +41,10 @@ def find_sections(tokens: list[Token]) -> dict[str, int]:
     """Index of the heading token of each section found, keeping template order."""
     found: dict[str, int] = {}
     last_rank = -1
-    for i in compress(range(len(tokens)), map(IS_LABEL, tokens)):  # the labels' positions, found in C
-        code = heading_of(tokens[i].text)
+    for i, t in enumerate(tokens):
+        if not t.is_label:
+            continue
+        code = heading_of(t.text)
         if code is None or code in found:
             continue
         rank = _SECTION_ORDER.index(code)
@@ -100,17 +99,19 @@ class Run:
 
 
 def runs(tokens: list[Token]) -> list[Run]:
-    """The tokens as runs: each stretch of labels with the stretch of values after it (values
-    before any label make a run without labels). Grouped in C: a page has hundreds of tokens."""
     out: list[Run] = []
     labels: list[Token] = []
-    for is_label, group in groupby(tokens, IS_LABEL):
-        if is_label:
-            labels = list(group)
+    values: list[Token] = []
+    numbers = 0
+    for t in tokens:
+        if t.is_label:
+            if values:
+                out.append(Run(labels, values, numbers))
+                labels, values, numbers = [], [], 0
+            labels.append(t)
         else:
-            values = list(group)
-            out.append(Run(labels, values, list(map(_KIND, values)).count(NUM)))
-            labels = []
-    if labels:
-        out.append(Run(labels, [], 0))
+            values.append(t)
+            numbers += t.kind == NUM
+    if labels or values:
+        out.append(Run(labels, values, numbers))
     return out

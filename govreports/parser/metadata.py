@@ -34,7 +34,7 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
             m = YEAR_IN_TITLE.search(arabic_years(title))
             if m and m.start() == 0 and i > 0:
                 prev = squash(group[i - 1].text)
-                if 2 <= len(prev) <= 30 and not any(c in BAD_TITLE_CHARS for c in prev) and \
+                if 2 <= len(prev) <= 30 and BAD_TITLE_CHARS.isdisjoint(prev) and \
                         prev.endswith(("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站")):
                     title = prev + title
             candidates.append(title)
@@ -67,6 +67,6 @@ def signature_agency(tokens: list[Token]) -> str | None:
     for i in range(len(labels) - 1, 0, -1):
         if _DATE_LINE.match(squash(labels[i].text)):
             cand = squash(labels[i - 1].text)
-            if 3 <= len(cand) <= 30 and not any(c in BAD_TITLE_CHARS for c in cand):
+            if 3 <= len(cand) <= 30 and BAD_TITLE_CHARS.isdisjoint(cand):
                 return cand
     return None
