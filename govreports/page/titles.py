@@ -6,6 +6,7 @@ Shared by the page step (which needs to know where a title line is) and the pars
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TITLE = re.compile(r"(\d{4})\s*年度?.{0,16}?(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度)?(?:报告|年报)$")
 _TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报)$")
@@ -31,6 +32,7 @@ def squash(text: str) -> str:
     return SPACE_RUN.sub("", text).strip("《》“”\"")
 
 
+@lru_cache(maxsize=4096)
 def is_title_like(text: str) -> bool:
     if len(text) > 120 or ("报告" not in text and "年报" not in text):
         return False

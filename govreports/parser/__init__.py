@@ -29,7 +29,7 @@ from govreports.parser.metadata import (
 )
 from govreports.parser.normalize import norm
 from govreports.parser.tables import TableRead, empty_table, read_reviews, read_rows
-from govreports.parser.tokens import LABEL, NUM, Token, labels_of, line_numbers, text_lines, tokenize
+from govreports.parser.tokens import LABEL, NUM, Token, line_numbers, text_lines, tokenize
 from govreports.record import Record
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -80,8 +80,8 @@ def _lines(page: Page) -> list[list[str]]:
 
 def detect_edition(tokens: list[Token]) -> tuple[str | None, int]:
     """The template edition whose marker labels the tables carry, and how many markers were seen."""
-    flat = "".join([norm(t.text) for t in labels_of(tokens) if len(t.text) <= 80])
-    scores = {ed: sum(1 for m in markers if m in flat) for ed, markers in EDITION_MARKERS.items()}
+    flat = "".join([norm(t.text) for t in tokens if t.is_label and len(t.text) <= 80])
+    scores = {ed: sum([m in flat for m in markers]) for ed, markers in EDITION_MARKERS.items()}
     best = max(scores, key=lambda e: scores[e])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         return None, scores[best]
@@ -215,7 +215,7 @@ def _squash(title: str | None) -> str | None:
 
 def _full_text(page: Page, lines: list[list[str]]) -> str:
     if "html" in (page.content_type or "").lower():
-        return "\n".join(["\t".join(fields) for fields in lines])  # html_lines' fields are already trimmed
+        return "\n".join(map("\t".join, lines))  # html_lines' fields are already trimmed
     return (page.content or "").strip()
 
 

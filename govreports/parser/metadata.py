@@ -24,12 +24,14 @@ from govreports.parser.tokens import LABEL, Token, labels_of
 def find_title(tokens: list[Token], limit: int = 400) -> str | None:
     """The report's title line in the content: prefer one naming the agency before the year."""
     labels = labels_of(tokens[:limit])
-    tail = [t for t in tokens[-60:] if t.kind == LABEL]
+    tail = labels_of(tokens[-60:])
     candidates: list[str] = []
     for group in (labels, tail):
-        for i, t in enumerate(group):
-            if ("报告" not in t.text and "年报" not in t.text) or not is_title_like(t.text):
-                continue  # (the substring test spares a call for nearly every label)
+        # (the substring test spares a call for nearly every label)
+        for i in [i for i, t in enumerate(group) if "报告" in t.text or "年报" in t.text]:
+            t = group[i]
+            if not is_title_like(t.text):
+                continue
             title = squash(t.text)
             m = YEAR_IN_TITLE.search(arabic_years(title))
             if m and m.start() == 0 and i > 0:

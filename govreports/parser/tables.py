@@ -128,7 +128,7 @@ def _plan(table_code: str, edition: str, labels: tuple[str, ...], group: str | N
 
 def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     """Read every run of a table region into the template's rows."""
-    read = TableRead(empty_table(table, edition))
+    read = TableRead({})  # rows stored as read; the template's full table is laid out at the end
     group: str | None = None
     code = table.code
     for run in region_runs:
@@ -145,6 +145,8 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
             )
             continue
         _store_row(read, table, row, run.values)
+    stored = read.cells
+    read.cells = {r.code: stored.get(r.code) or dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
     return read
 
 
@@ -153,7 +155,7 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
     cells = fit(values, n)
     if row.code in read.seen:
         where = f"{table.code}.{row.code}"
-        previous = read.cells[row.code]
+        previous = read.cells.get(row.code) or dict.fromkeys(row.column_codes)  # (a short row: blank)
         new = None if cells is None else {code: t.value if t.kind == NUM else None
                                           for code, t in zip(row.column_codes, cells, strict=True)}
         if new == previous:

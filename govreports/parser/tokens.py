@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from govreports.parser.normalize import is_blank, looks_numeric, parse_number
 
@@ -91,9 +92,11 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
     ``real_cells``: the fields are real table cells (HTML ``<td>``), so every empty one is a
     blank cell. In delimited text an empty field beside a label or at a line's edge is soft.
     """
+    if real_cells:  # every blank field is a real blank cell
+        return list(map(token_of, chain.from_iterable(lines)))
     out: list[Token] = []
     for fields in lines:
-        if len(fields) == 1 or real_cells:  # every blank field is a real blank cell
+        if len(fields) == 1:  # a line of one field: blank only if it is a blank cell
             out.extend(map(token_of, fields))
             continue
         toks = [None if is_blank(f) else token_of(f) for f in fields]
