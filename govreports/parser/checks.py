@@ -38,9 +38,17 @@ _COLUMNS = tuple(c.code for c in APPLICANT_COLUMNS)
 _NONE: dict[str, Any] = {}
 
 
+def _row_sum(cols: dict[str, Any], parts: tuple[str, ...]) -> Any:
+    """The sum of a row's ``parts``; ``None`` when one is blank or absent."""
+    try:
+        total = sum(map(cols.__getitem__, parts))
+    except (TypeError, KeyError):
+        return None
+    return round(total, 6) if total.__class__ is float else total
+
+
 def application_checks(cells: Cells, edition: str) -> list[dict[str, Any]]:
-    out = [_check("applications.row_sum", "row", row, _sum([cols.get(c) for c in APPLICANT_PARTS]),
-                  cols.get("total"))
+    out = [_check("applications.row_sum", "row", row, _row_sum(cols, APPLICANT_PARTS), cols.get("total"))
            for row, cols in cells.items()]
     (l1, l2), (r1, r2) = BALANCE
     left1, left2 = cells.get(l1, _NONE), cells.get(l2, _NONE)
@@ -57,7 +65,6 @@ def application_checks(cells: Cells, edition: str) -> list[dict[str, Any]]:
 
 def review_checks(cells: Cells) -> list[dict[str, Any]]:
     return [
-        _check("reviews_litigation.group_sum", "group", group,
-               _sum([cols.get(p) for p in OUTCOME_PARTS]), cols.get("total"))
+        _check("reviews_litigation.group_sum", "group", group, _row_sum(cols, OUTCOME_PARTS), cols.get("total"))
         for group, cols in cells.items()
     ]
