@@ -214,6 +214,23 @@ def test_the_parser_reads_the_page_body_without_changing_it() -> None:
     assert "主动公开政府信息情况" in page.text and "<" not in page.text[:200]
 
 
+def test_a_container_wrapping_another_is_read_from_its_child_with_the_same_text() -> None:
+    """#zoom around .TRS_Editor: the wrapper's text is built from the child's (serialised once)
+    and equals what serialising the wrapper gives, text and tail included."""
+    from lxml import etree
+
+    from govreports.page.html_page import PageElements, _container_texts, _containers, text_of
+
+    root = etree.fromstring(
+        '<html><body><div id="zoom"> 导语 <div class="TRS_Editor"><p>一、总体情况</p><table><tr><td>规章</td>'
+        '<td>5</td></tr></table></div> 尾注 </div><div class="content"><div class="view">x</div><!-- c -->'
+        '</div><div class="zoom"><div class="view">z</div>w</div></body></html>', etree.HTMLParser())
+    containers = _containers(root, PageElements())
+    texts = _container_texts(containers)
+    assert len(containers) == 6 and all(texts[el] == text_of(el) for el in containers)
+    assert texts[containers[0]] == " 导语 一、总体情况规章5 尾注 "
+
+
 def test_noncharacters_in_a_page_are_dropped_not_read_as_structure() -> None:
     """The parser's reader marks rows and cells with Unicode noncharacters: a page holding
     them (a decoding accident) loses them and still reads cell by cell."""

@@ -314,8 +314,10 @@ def embedded_body(root: etree._Element) -> etree._Element | None:
 
 def _container_body(root: etree._Element, found: PageElements) -> etree._Element | None:
     best, best_score = None, -1.0
-    for el in _containers(root, found):
-        text = text_of(el)
+    containers = _containers(root, found)
+    texts = _container_texts(containers)
+    for el in containers:
+        text = texts[el]
         if len(text.strip()) < 40:
             continue
         signal = _landmarks(text, el)
@@ -324,6 +326,20 @@ def _container_body(root: etree._Element, found: PageElements) -> etree._Element
         if score > best_score:
             best, best_score = el, score
     return best
+
+
+def _container_texts(containers: list[etree._Element]) -> dict[etree._Element, str]:
+    """Each container's text. A container whose one child is another container (TRS's
+    ``#zoom`` around ``.TRS_Editor``) is its own text, its child's and the child's tail: the
+    report is serialised once, not once per wrapper."""
+    texts: dict[etree._Element, str] = {}
+    for el in reversed(containers):  # (document order puts a container after those holding it)
+        only = el[0] if len(el) == 1 else None
+        if only is not None and only in texts:
+            texts[el] = (el.text or "") + texts[only] + (only.tail or "")
+        else:
+            texts[el] = text_of(el)
+    return texts
 
 
 _BODY_TAGS = frozenset(("div", "td", "section", "article", "main", "form"))
