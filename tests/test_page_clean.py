@@ -187,16 +187,29 @@ def test_a_report_inside_an_aspnet_form_is_kept_and_the_search_form_dropped() ->
     ("<!--<$[信息内容]>begin-->", "<!--<$[信息内容]>end-->"),
     ('<div class="w"><meta name="ContentStart">', '</div><meta name="ContentEnd">'),  # not siblings
 ])
-def test_cms_markers_bound_the_body_exactly(start: str, end: str) -> None:
+@pytest.mark.parametrize("own_parent", [False, True])
+def test_cms_markers_bound_the_body_exactly(start: str, end: str, own_parent: bool) -> None:
     """Hanweb/TRS markers: everything between them is the report (the text right after the start
-    marker included), nothing outside them is, whether they are siblings or not."""
+    marker included), nothing outside them is, whether they are siblings or not, and whether
+    they share their parent with other content or hold all of it (then the parent is the body)."""
     report = generate_report(9, edition="2021")
-    html = (f"<html><body><div class='article'><p>责任编辑：张三</p><p>外面的说明文字，不属于报告。</p>{start}"
-            f"开头的文字。{render_html(report, 'merged', 9)}{end}<p>外面的尾部文字，也不属于报告。</p></div></body></html>")
+    inner = f"{start}开头的文字。{render_html(report, 'merged', 9)}{end}"
+    if own_parent:
+        inner = f"<div class='bt-content'>\n {inner}\n </div>"
+    html = (f"<html><body><div class='article'><p>责任编辑：张三</p><p>外面的说明文字，不属于报告。</p>{inner}"
+            "<p>外面的尾部文字，也不属于报告。</p></div></body></html>")
     page = clean_page(html.encode("utf-8"), content_type="text/html", url=URL)
     rec = parse_page(page).to_dict()
     assert diff_cells(report.gold, rec) == []
     assert rec["text"].startswith("开头的文字。") and "外面" not in rec["text"]
+
+
+def test_cms_markers_with_nothing_between_them_are_not_the_body() -> None:
+    report = generate_report(9, edition="2021")
+    html = ("<html><body><div class='bt-content'><meta name='ContentStart'> <meta name='ContentEnd'></div>"
+            f"<div class='article'>{render_html(report, 'merged', 9)}</div></body></html>")
+    rec = parse_page(clean_page(html.encode("utf-8"), content_type="text/html", url=URL)).to_dict()
+    assert diff_cells(report.gold, rec) == []
 
 
 def test_the_parser_reads_the_page_body_without_changing_it() -> None:

@@ -194,10 +194,12 @@ _COMMENT_MARK = re.compile(r"^\s*<\$\[信息内容\]>\s*(begin|end)\s*$", re.I)
 
 
 def _between_markers(root: etree._Element, found: PageElements) -> etree._Element | None:
-    """The elements between the CMS's two markers, gathered into a ``<div>`` in place.
+    """The elements between the CMS's two markers, gathered into a ``<div>`` in place, or their
+    parent when they hold all it holds.
 
     Works on the page's own tree when both markers are siblings (the usual case), so the
-    page is not parsed a second time.
+    page is not parsed a second time; and moving elements costs a walk of all they hold, so
+    they are moved only when the parent holds more than the report.
     """
     metas: dict[str, etree._Element] = {}
     for m in found.metas:
@@ -216,6 +218,9 @@ def _between_markers(root: etree._Element, found: PageElements) -> etree._Elemen
         if start is None or end is None or start.getparent() is None or start.getparent() is not end.getparent():
             continue
         parent = start.getparent()
+        if start is parent[0] and end is parent[-1] and not (parent.text or "").strip() \
+                and not (end.tail or "").strip() and (len(parent) > 2 or (start.tail or "").strip()):
+            return parent  # the markers hold all the parent holds (the usual case): nothing to move
         i, j = parent.index(start), parent.index(end)
         if j <= i:
             continue
