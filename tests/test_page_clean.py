@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from govreports.page import Page, PageMetadata, classify, clean_page, decode_body
 from govreports.parser import parse_page
@@ -230,8 +231,6 @@ def test_the_parser_reads_the_page_body_without_changing_it() -> None:
 def test_a_container_wrapping_another_is_read_from_its_child_with_the_same_text() -> None:
     """#zoom around .TRS_Editor: the wrapper's text is built from the child's (serialised once)
     and equals what serialising the wrapper gives, text and tail included."""
-    from lxml import etree
-
     from govreports.page.html_page import PageElements, _container_texts, _containers, text_of
 
     root = etree.fromstring(
@@ -242,6 +241,22 @@ def test_a_container_wrapping_another_is_read_from_its_child_with_the_same_text(
     texts = _container_texts(containers)
     assert len(containers) == 6 and all(texts[el] == text_of(el) for el in containers)
     assert texts[containers[0]] == " 导语 一、总体情况规章5 尾注 "
+
+
+def test_a_lone_child_is_judged_by_its_own_class_not_its_parents_text() -> None:
+    """A paragraph whose text is not chrome spares reading its lone plain child again, but a lone
+    child with a chrome class (a share box wrapped in a <p>) is still removed."""
+    from govreports.page.html_page import HtmlFacts, strip_chrome
+
+    body = etree.fromstring(
+        "<div><p><span><strong>一、总体情况</strong></span></p>"
+        "<p> <span class='bdshare'>这段文字本身不像页面装饰，但它在一个分享框里</span> </p>"
+        "<p><span>二、主动公开政府信息情况</span></p></div>", etree.HTMLParser()).find(".//div")
+    facts = HtmlFacts(None)
+    strip_chrome(body, facts, [])
+    text = etree.tostring(body, method="text", encoding="unicode")
+    assert "分享框" not in text and "一、总体情况" in text and "二、主动公开政府信息情况" in text
+    assert facts.chrome.removed == ["这段文字本身不像页面装饰，但它在一个分享框里"]
 
 
 def test_noncharacters_in_a_page_are_dropped_not_read_as_structure() -> None:

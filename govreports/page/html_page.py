@@ -482,8 +482,9 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
     found: list[etree._Element] = []
     _candidates(body, found, layout_tables(body))
     removed: set[etree._Element] = set()
+    same: set[etree._Element] = set()  # lone children whose text was already found not to be chrome
     for el in found:
-        if el.getparent() is None or (removed and any(a in removed for a in el.iterancestors())):
+        if el in same or el.getparent() is None or (removed and any(a in removed for a in el.iterancestors())):
             continue
         tag = el.tag
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
@@ -497,11 +498,26 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
                 and not _has_table(el):
             pass
         else:
+            if not text or not _chrome_text(text):
+                _lone_children(el, same)
             continue
         facts.chrome.removed.append(text)
         _absorb(text, facts)
         removed.add(el)
         _drop(el)
+
+
+def _lone_children(el: etree._Element, same: set[etree._Element]) -> None:
+    """The chain of lone children under ``el`` (``<p><span>…</span></p>``, Word's paragraphs)
+    that hold exactly its text and carry no class or id: ``el``'s text was not chrome, so
+    theirs is not either, and they need not be read again."""
+    while len(el) == 1:
+        child = el[0]
+        if not isinstance(child.tag, str) or child.get("class") or child.get("id") \
+                or (el.text or "").strip() or (child.tail or "").strip():
+            return
+        same.add(child)
+        el = child
 
 
 def _has_report(el: etree._Element, text: str) -> bool:
