@@ -168,11 +168,12 @@ def page_elements(root: etree._Element) -> PageElements:
              "iframe": found.frames, "embed": found.frames, "object": found.frames, "table": found.tables,
              "article": found.articles}
     for el in root.iter(*_WALKED):
-        if el.tag == "title":
+        tag = el.tag  # (each read of a tag makes a new string)
+        if tag == "title":
             if found.title is None:
                 found.title = el
         else:
-            lists[el.tag].append(el)
+            lists[tag].append(el)
     return found
 
 
