@@ -98,10 +98,12 @@ def _group(label: str, edition: str) -> str | None:
 
 def resolve_row(table: Table, edition: str, labels: list[Token], group: str | None) -> Row | None:
     """The row a run's labels name: the last label, else the last labels joined (split labels)."""
-    texts = [t.text for t in labels]
+    return _row_named(table.code, edition, [t.text for t in labels], group)
+
+
+def _row_named(table_code: str, edition: str, texts: list[str] | tuple[str, ...], group: str | None) -> Row | None:
     for j in range(len(texts) - 1, max(-1, len(texts) - 4), -1):
-        joined = "".join(texts[j:])
-        row = _match(table.code, edition, joined, group)
+        row = _match(table_code, edition, "".join(texts[j:]), group)
         if row is not None:
             return row
     return None
@@ -119,11 +121,7 @@ def _plan(table_code: str, edition: str, labels: tuple[str, ...], group: str | N
             g = _group(text, edition)
             if g is not None:
                 group = None if g == "results" else g
-    for j in range(len(labels) - 1, max(-1, len(labels) - 4), -1):
-        row = _match(table_code, edition, "".join(labels[j:]), group)
-        if row is not None:
-            return group, row
-    return group, None
+    return group, _row_named(table_code, edition, labels, group)
 
 
 def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
