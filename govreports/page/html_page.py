@@ -28,7 +28,7 @@ from govreports.page.chrome import (
     is_footer_line,
     parse_date,
 )
-from govreports.page.model import Attachment
+from govreports.page.model import Attachment, text_of
 from govreports.page.titles import is_title_like
 
 CONTAINERS = (
@@ -106,17 +106,6 @@ def _rank(el: etree._Element) -> int:
     ranks = [_RANK_ID.get(el.get("id", ""), len(CONTAINERS)), _RANK_TAG.get(el.tag, len(CONTAINERS))]
     ranks += [_RANK_CLASS.get(c, len(CONTAINERS)) for c in (el.get("class") or "").split()]
     return min(ranks)
-
-
-def text_of(el: etree._Element) -> str:
-    """All the text an element holds (its tail excluded).
-
-    A leaf's text is read as it is; otherwise libxml2's text serialiser, which costs a third of
-    an XPath ``string()`` on the small elements this is mostly asked about (no XPath context).
-    """
-    if not len(el):
-        return el.text or ""
-    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 _UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8")
@@ -260,7 +249,11 @@ def _marker_body(html: str, root: etree._Element, found: PageElements) -> etree.
 
 def _landmarks(text: str, el: etree._Element) -> int:
     """How report-like: two points per template section heading in the text, one for a table."""
-    return 2 * sum([w in text for w in _SECTION_WORDS]) + _has_table(el)
+    return _word_points(text) + _has_table(el)
+
+
+def _word_points(text: str) -> int:
+    return 2 * sum([w in text for w in _SECTION_WORDS])
 
 
 def _has_table(el: etree._Element) -> bool:
@@ -269,7 +262,7 @@ def _has_table(el: etree._Element) -> bool:
 
 def _holds(text: str, el: etree._Element, need: int) -> bool:
     """Whether ``_landmarks(text, el) >= need``, looking for a table only when it decides."""
-    words = 2 * sum([w in text for w in _SECTION_WORDS])
+    words = _word_points(text)
     if words >= need or words + 1 < need:
         return words >= need
     return _has_table(el)
