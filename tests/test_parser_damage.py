@@ -9,12 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreports.parser import parse_report
+from govreports.parser.tables import fit
+from govreports.parser.tokens import BLANK_TOKEN, token_of
 from govreports.synth.damage import KINDS, damage
-from govreports.synth.render import TEXT_LAYOUTS, render_html, render_text
+from govreports.synth.render import HTML_STYLES, TEXT_LAYOUTS, render_html, render_text
 from govreports.synth.report import generate_report
 from tests.synth_compare import diff_cells, flagged
 
-LAYOUTS = (*TEXT_LAYOUTS, "html-wps", "html-merged", "html-split")
+LAYOUTS = (*TEXT_LAYOUTS, *(f"html-{style}" for style in HTML_STYLES))
 
 
 def _parse(report, layout: str, seed: int) -> dict:
@@ -62,3 +64,17 @@ def test_blank_cell_is_null_not_zero() -> None:
     dmg = damage(report, "blank_cell", random.Random(3))
     rec = _parse(dmg.report, "cells", 5)
     assert rec["applications"][dmg.row][dmg.column] is None
+
+
+def test_filler_cells_never_slide_a_short_row_into_place() -> None:
+    """Empty filler cells (a colspan written out) are dropped only when every number then has its
+    column: never some of them, which would fill the gap a lost cell left."""
+    six = [token_of(v) for v in ("1", "2", "3", "4", "5", "15")]
+    seven = [*six[:5], token_of("6"), token_of("21")]
+    blank = BLANK_TOKEN
+    assert fit([*six, blank, blank], 7) is None  # a lost cell, then two fillers
+    assert fit([blank, blank, *six], 7) is None  # two fillers beside the label, then a lost cell
+    assert fit([*seven, blank, blank], 7) == seven
+    assert fit([blank, blank, *seven], 7) == seven
+    assert fit([blank, blank, *seven, blank], 7) == seven
+    assert fit([*six, blank], 7) == [*six, blank]  # as many cells as columns: the last one is blank

@@ -53,6 +53,27 @@ def test_html_rowspan_tables_every_cell() -> None:
     assert rec.sections["overview"] == "2022年，区民政局认真落实《条例》。"
 
 
+def test_html_label_colspan_written_as_empty_cells() -> None:
+    """Editors that do not merge cells write a label's colspan as empty cells beside it; blanks
+    between the numbers leave no way to place them, and the warning says why."""
+    html = (FIX / "html_2021_rowspan.html").read_text(encoding="utf-8")
+    html = html.replace('<td colspan="3">一、本年新收政府信息公开申请数量</td>',
+                        "<td>一、本年新收政府信息公开申请数量</td><td></td><td>&nbsp;</td>")
+    row = '<tr><td colspan="3">二、上年结转政府信息公开申请数量</td>'
+    start = html.index(row)
+    end = html.index("</tr>", start)
+    cells = "".join(f"<td>{v}</td><td></td>" for v in (1, 0, 0, 0, 0, 0, 1))
+    html = html[:start] + "<tr><td>二、上年结转政府信息公开申请数量</td>" + cells + html[end:]
+    rec = parse_page(Page(html, "text/html", PageMetadata()))
+    assert rec.applications["new_received"] == {"natural_person": 10, "commercial": 2, "research": 0, "social_org": 0,
+                                                "legal_service": 0, "other_org": 0, "total": 12}
+    # the numbers are not placed by position: the template arithmetic decides them, and says so
+    assert ("applications.carried_over: 14 cells (7 numbers, 7 blank) for 7 columns; all 7 inferred from the "
+            "template arithmetic (applications.balance)") in rec.warnings
+    assert rec.applications["carried_over"] == {"natural_person": 1, "commercial": 0, "research": 0,
+                                                "social_org": 0, "legal_service": 0, "other_org": 0, "total": 1}
+
+
 def test_pdf_text_layout_columns_separated_by_spaces() -> None:
     text = (FIX / "pdf_layout_2021.txt").read_text(encoding="utf-8")
     rec = parse_page(Page(text, "text/plain", PageMetadata()))
@@ -116,6 +137,12 @@ def test_blank_cells_hard_and_soft() -> None:
     assert [t.kind for t in toks] == ["label", "soft", "num", "blank", "num", "soft", "blank"]
     assert html_lines("<table><tr><td>a<br>b</td><td>&nbsp;</td><td>1</td></tr></table><p>x</p>") == [
         ["ab", "", "1"], ["x"]]
+    # table rows: every empty cell is a blank cell, except those a row has before its label (a
+    # rowspan or colspan written out as cells), which must not end the row above
+    rows = html_lines("<table><tr><td>规章</td><td>1</td><td></td></tr><tr><td></td><td></td><td>行政规范性文件</td>"
+                      "<td>2</td></tr><tr><td></td><td>3</td><td>4</td></tr></table>")
+    assert [t.kind for t in tokenize(rows, real_cells=True)] == [
+        "label", "num", "blank", "soft", "soft", "label", "num", "blank", "num", "num"]
 
 
 def test_html_lines_reads_fragments_and_the_page_steps_tree_alike() -> None:

@@ -68,6 +68,10 @@ def _column_equations(cells: dict[str, dict[str, Any]], row: str, edition: str) 
 def describe(part: Partial) -> str:
     if len(part.found) > part.expected:
         return f"{len(part.found)} numbers found for {part.expected} cells"
+    if len(part.found) == part.expected and part.cells is not None and part.cells > part.expected:
+        # every number is there, but blank cells between them leave no way to tell which is which
+        return (f"{part.cells} cells ({len(part.found)} numbers, {part.cells - len(part.found)} blank) "
+                f"for {part.expected} columns")
     return f"{len(part.found)} of {part.expected} cells found"
 
 

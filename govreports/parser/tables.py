@@ -34,6 +34,8 @@ class Partial:
     row: str
     found: list[Number]
     expected: int
+    #: How many cells the row had (numbers and blanks; fillers excepted), when that is not ``expected``.
+    cells: int | None = None
 
 
 @dataclass
@@ -65,8 +67,17 @@ def fit(values: list[Token], n: int) -> list[Token] | None:
         return hard
     if len(hard) < n:
         return None  # fewer: never padded into place
+    popped = False
     while len(hard) > n and (hard[-1].kind == BLANK or hard[-1].placeholder):
         hard.pop()  # a surplus trailing blank or "/" is a filler cell (e.g. 2019 fees row), not data
+        popped = True
+    if popped and len(hard) == n and hard[-1].kind == BLANK:
+        return None  # the blank left last may be a filler too, after a row that lost a cell: cannot tell
+    if len(hard) > n and hard[0].kind == BLANK:
+        # empty cells beside the label: its colspan written out as cells. All of them are fillers or
+        # none is: dropping only some would slide the numbers of a row that lost one into place.
+        lead = next((i for i, t in enumerate(hard) if t.kind != BLANK), len(hard))
+        return hard[lead:] if len(hard) - lead == n else None
     return hard if len(hard) == n else None  # more: never shifted into place
 
 
@@ -166,7 +177,7 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
     read.seen.add(row.code)
     if cells is None:
         found = [t.value for t in values if t.kind == NUM]
-        read.partial[row.code] = Partial(row.code, found, n)
+        read.partial[row.code] = Partial(row.code, found, n, sum(1 for t in values if t.kind != SOFT))
         return
     # a cell is a number or a hard blank, whose value is None
     read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
@@ -197,7 +208,7 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
     cells = fit(values, 15)
     if cells is None:
         found = [t.value for t in values if t.kind == NUM]
-        read.partial["*"] = Partial("*", found, 15)
+        read.partial["*"] = Partial("*", found, 15, sum(1 for t in values if t.kind != SOFT))
         return read
     rows = table.rows_for("2021")
     for k, tok in enumerate(cells):

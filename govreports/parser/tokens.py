@@ -92,8 +92,10 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
     ``real_cells``: the fields are real table cells (HTML ``<td>``), so every empty one is a
     blank cell. In delimited text an empty field beside a label or at a line's edge is soft.
     """
-    if real_cells:  # every blank field is a real blank cell
-        return list(map(token_of, chain.from_iterable(lines)))
+    if real_cells:  # every blank field is a real blank cell, but those a row has before its label
+        out = list(map(token_of, chain.from_iterable(lines)))
+        _soften_leading_blanks(lines, out)
+        return out
     out: list[Token] = []
     for fields in lines:
         if len(fields) == 1:  # a line of one field: blank only if it is a blank cell
@@ -109,6 +111,21 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
             else:
                 out.append(BLANK_TOKEN if prev_num and after else SOFT_TOKEN)
     return out
+
+
+def _soften_leading_blanks(lines: list[list[str]], tokens: list[Token]) -> None:
+    """Empty cells a table row has before its label are a rowspan or colspan written out as
+    cells (editors that do not merge cells): fillers, not the previous row's last cells."""
+    start = 0
+    for fields in lines:
+        end = start + len(fields)
+        if end - start > 1 and tokens[start] is BLANK_TOKEN:
+            k = start + 1
+            while k < end and tokens[k] is BLANK_TOKEN:
+                k += 1
+            if k < end and tokens[k].is_label:
+                tokens[start:k] = [SOFT_TOKEN] * (k - start)
+        start = end
 
 
 def line_numbers(lines: list[list[str]]) -> list[int]:

@@ -1,8 +1,9 @@
-"""Render a synthetic report the ways real portals do: three HTML styles and five text layouts.
+"""Render a synthetic report the ways real portals do: four HTML styles and five text layouts.
 
 HTML: ``wps`` (one table per template table, rowspan/colspan header blocks, ``<td><p><span>``
 as Word/WPS exports), ``merged`` (all three tables in one ``<table>``), ``split`` (the 第二十条
-blocks as separate tables nested in a layout table, cells made of several ``<p>``). Text:
+blocks as separate tables nested in a layout table, cells made of several ``<p>``), ``unmerged``
+(``wps`` with every merged cell written out as empty cells, as editors that do not merge do). Text:
 ``cells`` (one cell per line, blank lines between, NBSP-only lines for blank cells — seeds
 000/003), ``pipe`` (seed 001), ``tabs`` (seed 004), ``markdown``, ``pdf`` (columns as runs of
 spaces). Wording variants seen in the wild are picked at random.
@@ -14,6 +15,8 @@ import random
 from collections.abc import Callable
 from html import escape
 
+import lxml.html
+
 from govreports.synth.report import SynthReport
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -24,7 +27,10 @@ from govreports.template.national import (
     SECTIONS,
 )
 
-HTML_STYLES = ("wps", "merged", "split")
+#: wps: Word/WPS paste (rowspan/colspan, <p><span> cells); merged: the three tables in one; split: each
+#: block its own table inside layout tables; unmerged: wps with every merged cell written out as empty
+#: cells (editors that do not merge: the label's colspan beside it, a group's rowspan before its rows).
+HTML_STYLES = ("wps", "merged", "split", "unmerged")
 TEXT_LAYOUTS = ("cells", "pipe", "tabs", "markdown", "pdf")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -237,7 +243,38 @@ def render_html(report: SynthReport, style: str = "wps", seed: int = 0) -> str:
         ad = f"{_TABLE}<tbody>{''.join(tr for b in ad_blocks for tr in b)}</tbody></table>"
         app = f"{_TABLE}<tbody>{''.join(_html_app(report, st, paras))}</tbody></table>"
     rev = f"{_TABLE}<tbody>{''.join(_html_reviews(report, st, paras))}</tbody></table>"
-    return _narrative_html(report, {"active_disclosure": ad, "applications": app, "reviews_litigation": rev})
+    body = _narrative_html(report, {"active_disclosure": ad, "applications": app, "reviews_litigation": rev})
+    return _unmerge(body) if style == "unmerged" else body
+
+
+def _unmerge(fragment: str) -> str:
+    """Every rowspan/colspan of the fragment's tables written out as empty cells (a full grid)."""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for table in root.iter("table"):
+        pending: dict[int, int] = {}  # column → rows it is still covered by a rowspan from above
+        for tr in table.iter("tr"):
+            cells, col = list(tr), 0
+            for cell in cells:
+                tr.remove(cell)
+            for cell in cells:
+                while pending.get(col):
+                    pending[col] -= 1
+                    tr.append(lxml.html.Element("td"))
+                    col += 1
+                span = int(cell.attrib.pop("colspan", 1))
+                down = int(cell.attrib.pop("rowspan", 1))
+                tr.append(cell)
+                for k in range(span):
+                    if k:
+                        tr.append(lxml.html.Element("td"))
+                    if down > 1:
+                        pending[col + k] = down - 1
+                col += span
+            while pending.get(col):
+                pending[col] -= 1
+                tr.append(lxml.html.Element("td"))
+                col += 1
+    return "".join(lxml.html.tostring(el, encoding="unicode") for el in root)
 
 
 # --- text -------------------------------------------------------------------------------------
