@@ -9,7 +9,7 @@ from lxml import etree
 
 from govreports.page import clean_page
 from govreports.page.model import Page, PageMetadata
-from govreports.parser import detect_edition, parse_page
+from govreports.parser import detect_edition, parse_page, parse_report
 from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
 from govreports.parser.normalize import norm_label, parse_number
@@ -89,6 +89,21 @@ def test_pdf_text_layout_columns_separated_by_spaces() -> None:
     assert rec.reviews_litigation["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
     assert all(c["ok"] is True for c in rec.checks)
     assert rec.warnings == []
+
+
+def test_tables_pasted_as_paragraphs_read_as_pdf_text_does() -> None:
+    """A portal page whose tables were pasted as text, a paragraph per row (``<p>规章 0 0 0</p>``),
+    spaces as they came (plain, &nbsp;, full-width): the same record as the captured text."""
+    text = (FIX / "pdf_layout_2021.txt").read_text(encoding="utf-8")
+    gaps = ("  ", "&nbsp;&nbsp;", "\u3000\u3000")
+    paras = "\n".join(f"<p>{line.replace('  ', gaps[k % 3])}</p>" for k, line in enumerate(text.splitlines()))
+    html = f"<html><body><div class='article-content'>{paras}</div></body></html>"
+    want = parse_page(Page(text, "text/plain", PageMetadata()))
+    got = parse_report(html.encode(), content_type="text/html")
+    assert want.warnings == [] and got.warnings == []
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert getattr(got, table) == getattr(want, table), table
+    assert got.applications["granted"]["commercial"] == 1  # group and row label in one paragraph
 
 
 def test_markdown_table_rows() -> None:

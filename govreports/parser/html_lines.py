@@ -19,6 +19,7 @@ from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content
 from govreports.page.model import NONCHARACTERS, drop_noncharacters
+from govreports.parser.tokens import label_and_numbers
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "pre", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
@@ -104,4 +105,14 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
 
 
 def _text_lines(text: str, lines: list[list[str]]) -> None:
-    lines.extend([[" ".join(raw.split())] for raw in text.split("\n") if raw and not raw.isspace()])
+    """Text outside tables, a line per block; one ending in a number may be a table row pasted as a
+    paragraph (``<p>规章 0 0 0</p>``) and is split as captured text is."""
+    for raw in text.split("\n"):
+        if not raw or raw.isspace():
+            continue
+        line = " ".join(raw.split())
+        # (split before folding the spaces: a run of them is a column gap between label parts)
+        if line[-1].isdigit() and (fields := label_and_numbers(raw.strip().replace("\t", "  "))):
+            lines.append([" ".join(f.split()) for f in fields])
+        else:
+            lines.append([line])

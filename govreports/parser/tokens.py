@@ -67,14 +67,23 @@ def split_text_line(line: str) -> list[str] | None:
         return line.split("|")
     if not line:
         return None
-    if any(ch.isdigit() for ch in line[-3:]) and len(line) < 400:
-        if _ONLY_NUMS.match(line):
-            return _WS_RUN.split(line.strip(" \u00a0\u3000"))
-        m = _TRAILING_NUMS.match(line)
-        if m and not looks_numeric(m.group("label").strip()):
-            labels = _GAP.split(m.group("label").strip(" \u00a0\u3000"))
-            return [*labels, *_WS_RUN.split(m.group("nums").strip(" \u00a0\u3000\t"))]
+    if any(ch.isdigit() for ch in line[-3:]):
+        return label_and_numbers(line) or [line]
     return [line]
+
+
+def label_and_numbers(line: str) -> list[str] | None:
+    """A line that is a table row written as text (PDF extraction, a table pasted as paragraphs):
+    a label, then numbers separated by spaces → its fields; ``None`` for any other line."""
+    if len(line) >= 400:
+        return None
+    if _ONLY_NUMS.match(line):
+        return _WS_RUN.split(line.strip(" \u00a0\u3000"))
+    m = _TRAILING_NUMS.match(line)
+    if m and not looks_numeric(m.group("label").strip()):
+        labels = _GAP.split(m.group("label").strip(" \u00a0\u3000"))
+        return [*labels, *_WS_RUN.split(m.group("nums").strip(" \u00a0\u3000\t"))]
+    return None
 
 
 def text_lines(text: str) -> list[list[str]]:
