@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from govreports.page import Page, PageMetadata, classify, clean_page, decode_body
+from govreports.page.html_page import layout_tables
 from govreports.parser import parse_page
 from govreports.synth.pages import CHROME_STRINGS, STYLES, encode_page, wrap_page
 from govreports.synth.render import render_html
@@ -69,6 +70,23 @@ def test_split_tables_nested_in_layout_tables() -> None:
     report, data = _page("handmade", body_style="split", edition="2019")
     rec = parse_page(clean_page(data, content_type="text/html", url=URL)).to_dict()
     assert rec["edition"] == "2019" and diff_cells(report.gold, rec) == []
+
+
+def test_layout_tables_from_the_page_tables_equal_a_walk_of_the_body() -> None:
+    """The body's layout tables, read from the page walk's tables (their ancestors), are those a
+    walk of the body finds: none outside the body, none that only sat in it before being removed."""
+    html = ("<html><body><table id='outer-page'><tr><td><table><tr><td>nav</td></tr></table></td></tr></table>"
+            "<div id='body'><table id='layout'><tr><td><table id='t1'><tr><td>1</td></tr></table>"
+            "<div><table id='layout2'><tr><td><table><tr><td>2</td></tr></table></td></tr></table></div>"
+            "</td></tr></table><form><table id='gone'><tr><td><table><tr><td>3</td></tr></table></td></tr>"
+            "</table></form><table id='flat'><tr><td>4</td></tr></table></div></body></html>")
+    root = etree.fromstring(html, etree.HTMLParser())
+    body = root.find(".//div[@id='body']")
+    tables = list(root.iter("table"))
+    body.remove(body.find("form"))
+    walked = layout_tables(body)
+    assert {t.get("id") for t in walked} == {"layout", "layout2"}
+    assert layout_tables(body, tables) == walked
 
 
 def test_report_only_as_pdf_is_kept_as_attachment_only() -> None:

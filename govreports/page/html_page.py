@@ -442,10 +442,25 @@ def _candidates(el: etree._Element, out: list[etree._Element], layout: set[etree
         _candidates(child, out, layout)
 
 
-def layout_tables(el: etree._Element) -> set[etree._Element]:
+def layout_tables(el: etree._Element, tables: list[etree._Element] | None = None) -> set[etree._Element]:
     """The tables under ``el`` that hold other tables (found from the inner ones upwards, so a
-    large data table's cells are never walked)."""
-    return {outer for table in el.iter("table") for outer in table.iterancestors("table")}
+    large data table's cells are never walked).
+
+    ``tables``: the page's tables, when ``el`` is part of the page and they are known (the page
+    walk gathers them): their ancestors are read instead of walking all ``el`` holds.
+    """
+    if tables is None:
+        return {outer for table in el.iter("table") for outer in table.iterancestors("table")}
+    out: set[etree._Element] = set()
+    for table in tables:
+        outer = []
+        for a in table.iterancestors():
+            if a is el:
+                out.update(outer)
+                break
+            if a.tag == "table":
+                outer.append(a)
+    return out
 
 
 def drop_non_content(el: etree._Element) -> None:
@@ -455,11 +470,13 @@ def drop_non_content(el: etree._Element) -> None:
 
 
 def strip_chrome(body: etree._Element, facts: HtmlFacts,
-                 meta_tables: list[etree._Element] | None = None) -> None:
+                 meta_tables: list[etree._Element] | None = None,
+                 tables: list[etree._Element] | None = None) -> None:
     """Remove chrome elements from the body, recording what they said.
 
     ``meta_tables``: the page's 信息公开 metadata tables, already read into ``facts`` (found
-    here, and read, when not given).
+    here, and read, when not given). ``tables``: all the page's tables, when the body is part of
+    the page (see :func:`layout_tables`).
     """
     drop_non_content(body)
     for form in list(body.iter("form")):
@@ -474,7 +491,7 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
         if any(a is body for a in table.iterancestors()):
             _drop(table)
     found: list[etree._Element] = []
-    _candidates(body, found, layout_tables(body))
+    _candidates(body, found, layout_tables(body, tables))
     removed: set[etree._Element] = set()
     same: set[etree._Element] = set()  # lone children whose text was already found not to be chrome
     for el in found:
@@ -644,6 +661,6 @@ def read_html(html: str, url: str | None, utf8: bytes | None = None) -> HtmlFact
         facts.doc_meta.update(_read_doc_meta(table))
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
-        strip_chrome(body, facts, meta_tables if in_page else None)
+        strip_chrome(body, facts, meta_tables, found.tables) if in_page else strip_chrome(body, facts)
     facts.body = body
     return facts
