@@ -300,14 +300,20 @@ def test_nul_in_a_page_is_dropped_in_every_charset(charset: str) -> None:
 
 
 def test_utf8_bytes_and_the_decoded_page_read_the_same() -> None:
-    """UTF-8 pages are parsed from their own bytes (no second encoding of the string): the record
-    equals the one read from the decoded text, and a page the decoder had to repair (or that held
-    a NUL) is parsed from the repaired text."""
+    """UTF-8 pages are parsed from their own bytes, never decoded first: the record equals the one
+    read from the decoded text. Bytes that prove not to be UTF-8 (in the text, or only in an
+    attribute), or that hold a NUL, are decoded and repaired first, and the warning says so."""
     report, data = _page("ucap", charset="utf-8")
     from_bytes = parse_page(clean_page(data, content_type="text/html", url=URL)).to_dict()
     from_text = parse_page(clean_page(data.decode("utf-8"), content_type="text/html", url=URL)).to_dict()
     assert from_bytes == from_text and diff_cells(report.gold, from_bytes) == []
+    assert not any("undecodable" in w for w in from_bytes["warnings"])
     damaged = data.replace("总体情况".encode(), "总体\x00情况".encode()).replace("规章".encode(), b"\xff\xfe")
     rec = parse_page(clean_page(damaged, content_type="text/html", url=URL)).to_dict()
     assert "总体情况" in rec["text"] and "\x00" not in rec["text"]
     assert any("undecodable" in w for w in rec["warnings"])
+    for bad in (data.replace("规章".encode(), b"\xff\xfe", 1), data.replace(b"<html", b"<html data-x='\xe6\x96'", 1)):
+        rec = parse_page(clean_page(bad, content_type="text/html", url=URL)).to_dict()
+        assert any(w.startswith("page: ") and w.endswith("undecodable byte sequence(s) replaced (decoded as utf-8)")
+                   for w in rec["warnings"]), rec["warnings"]
+        assert rec["title"] == report.gold["title"]

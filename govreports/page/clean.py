@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govreports.page.decode import decode_body, file_kind
-from govreports.page.html_page import read_html, url_date
+from govreports.page.decode import declares_utf8, decode_body, file_kind
+from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.model import Attachment, Page, PageMetadata, drop_noncharacters
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
@@ -22,7 +22,7 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
                headers: Mapping[str, str] | None = None) -> Page:
     """Strip the chrome, keep all of the report, record what the chrome said. Pure; never raises."""
     warnings: list[str] = []
-    utf8: bytes | None = None  # the page's own bytes, when lxml may parse them as they are
+    html = "html" in (content_type or "").lower()
     if isinstance(content, bytes):
         kind = file_kind(content, headers)
         if kind:  # a report published as a file: recorded as such, never read as garbage text
@@ -31,19 +31,25 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
             return Page("", "text/plain", meta, [
                 f"page: the content is {kind} ({len(content):,} bytes), not a web page; govreports does not "
                 "extract text from files — the report's tables are in this file"])
+        # a UTF-8 page goes to the parser as it came (no NUL or noncharacter to drop: both are
+        # bytes no UTF-8 page needs): decoding it first costs as much again as its markup
+        if html and b"\x00" not in content and _NONCHARACTER_LEAD not in content and declares_utf8(content, headers):
+            facts = read_html(content, url)
+            if not facts.not_utf8:
+                return _clean_html(content, url, [], facts)
         text, encoding, warnings = decode_body(content, headers)
-        if encoding == "utf-8" and not warnings:  # decoded strictly, as declared (or undeclared)
-            utf8 = content
         # in these charsets a NUL comes only from a zero byte, and bytes are far quicker to scan
         nul = (b"\x00" in content if encoding in _NUL_IS_ZERO_BYTE else True) and "\x00" in text
     else:
         text, nul = content, "\x00" in content
-    cleaned = _drop_junk(text, nul)
-    if cleaned is not text:
-        text, utf8 = cleaned, None  # the bytes hold what was dropped
-    if "html" in (content_type or "").lower():
-        return _clean_html(text, url, warnings, utf8)
+    text = _drop_junk(text, nul)
+    if html:
+        return _clean_html(text, url, warnings)
     return _clean_text_page(text, url, warnings)
+
+
+#: The UTF-8 lead bytes of U+FDC0–U+FDFF, where :data:`NONCHARACTERS` lie.
+_NONCHARACTER_LEAD = b"\xef\xb7"
 
 
 _NUL_IS_ZERO_BYTE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5hkscs"})
@@ -66,11 +72,12 @@ def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     return Page(body, "text/plain", meta, warnings)
 
 
-def _clean_html(html: str, url: str | None, warnings: list[str], utf8: bytes | None = None) -> Page:
+def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: HtmlFacts | None = None) -> Page:
+    """``html``: a string, or UTF-8 bytes; ``facts``: what :func:`read_html` read of it, if it was read."""
     script = "simplified"
-    facts = read_html(html, url, utf8)
-    if is_traditional(facts.text if facts.text else html):  # read again, converted (rare)
-        html, script = to_simplified(html), "traditional"
+    facts = read_html(html, url) if facts is None else facts
+    if is_traditional(facts.text if facts.text else as_text(html)):  # read again, converted (rare)
+        html, script = to_simplified(as_text(html)), "traditional"
         facts = read_html(html, url)
     warnings = warnings + facts.warnings
     head = facts.head

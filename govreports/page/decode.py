@@ -70,6 +70,20 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     return text, enc, warnings
 
 
+def declares_utf8(body: bytes, headers: Mapping[str, str] | None = None) -> bool:
+    """Whether :func:`decode_body` would try UTF-8 first: no BOM, and UTF-8 or nothing declared.
+
+    Such a page can go to the HTML parser as it is; if its bytes prove not to be UTF-8 it is
+    decoded as any other page.
+    """
+    if body.startswith(_BOM_PREFIXES):
+        return False
+    return (normalise_charset(header_charset(headers)) or _meta_charset(body)) in (None, "utf-8")
+
+
+_BOM_PREFIXES = tuple(bom for bom, _enc in _BOMS)
+
+
 def _meta_charset(body: bytes) -> str | None:
     """The charset a ``<meta>`` declares: each ``charset`` word is found by a byte search, and the
     case-blind pattern runs only from the tag that holds it (scanning from every ``<`` cost more

@@ -112,12 +112,21 @@ _UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8")
 
 
 def _parse(html: str | bytes) -> etree._Element | None:
-    """Parse a page: a string, or UTF-8 bytes (which spares lxml encoding the string again)."""
+    """Parse a page: a string, or UTF-8 bytes (which spares decoding them into a string first)."""
     try:
         root = etree.fromstring(html, _UTF8_PARSER if isinstance(html, bytes) else _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
+
+
+def _invalid_utf8() -> bool:
+    """Whether the last bytes :func:`_parse` read held a sequence that is not UTF-8 (libxml2 put
+    U+FFFD in its place and said so)."""
+    return any(e.type == _INVALID_ENCODING for e in _UTF8_PARSER.error_log)
+
+
+_INVALID_ENCODING = etree.ErrorTypes.ERR_INVALID_ENCODING
 
 
 @dataclass
@@ -132,6 +141,8 @@ class HtmlFacts:
     warnings: list[str] = field(default_factory=list)
     #: All the page's text (the script it is written in is read from this).
     text: str = ""
+    #: The page was given as UTF-8 bytes that are not UTF-8: nothing was read (decode it first).
+    not_utf8: bool = False
 
 
 @dataclass
@@ -224,13 +235,19 @@ def _between_markers(root: etree._Element, found: PageElements) -> etree._Elemen
     return None
 
 
-def _marker_body(html: str, root: etree._Element, found: PageElements) -> etree._Element | None:
+_COMMENT_MARK_TEXT = "<$[信息内容]>"
+_COMMENT_MARK_UTF8 = _COMMENT_MARK_TEXT.encode()
+
+
+def _marker_body(html: str | bytes, root: etree._Element, found: PageElements) -> etree._Element | None:
     # the meta markers are among the page's metas (no scan); the comment marker needs one scan,
     # far cheaper than the case-blind patterns
-    if "<$[信息内容]>" not in html and not any((m.get("name") or "").lower() == "contentstart" for m in found.metas):
+    mark = _COMMENT_MARK_UTF8 if isinstance(html, bytes) else _COMMENT_MARK_TEXT
+    if mark not in html and not any((m.get("name") or "").lower() == "contentstart" for m in found.metas):
         return None
     if (body := _between_markers(root, found)) is not None:
         return body
+    html = as_text(html)
     for start_re, end_re in _MARKERS:
         s = start_re.search(html)
         if not s:
@@ -623,14 +640,22 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def read_html(html: str, url: str | None, utf8: bytes | None = None) -> HtmlFacts:
+def as_text(html: str | bytes) -> str:
+    """The page as a string (UTF-8 bytes decoded: only the rare paths that read the markup need it)."""
+    return html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+
+
+def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     """Locate the body, strip its chrome and collect the page metadata.
 
-    ``utf8``: the same page as UTF-8 bytes (as fetched), parsed instead of the string.
+    ``html``: the page as a string, or as UTF-8 bytes (as fetched), which are parsed without
+    being decoded first; when they prove not to be UTF-8, nothing is read and ``not_utf8`` says so.
     """
-    root = _parse(utf8 if utf8 is not None else html)
+    root = _parse(html)
     if root is None:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
+    if isinstance(html, bytes) and _invalid_utf8():
+        return HtmlFacts(None, not_utf8=True)
     facts = HtmlFacts(None, text=text_of(root))
     found = page_elements(root)
     facts.head = head_meta(found)
@@ -643,7 +668,8 @@ def read_html(html: str, url: str | None, utf8: bytes | None = None) -> HtmlFact
         body = _fallback_body(root)
         facts.how = "landmarks"
     # script text is in the page's text: far shorter than its markup to scan
-    if "\\u003" in facts.text and _ESCAPED_TAG.search(html) and _visible_signal(body if body is not None else root) < 4:
+    if "\\u003" in facts.text and _ESCAPED_TAG.search(as_text(html)) \
+            and _visible_signal(body if body is not None else root) < 4:
         embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
         if embedded is not None:
             body, facts.how = embedded, "embedded"
