@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from govreports.page import clean_page
@@ -12,7 +16,7 @@ from govreports.page.model import Page, PageMetadata
 from govreports.parser import detect_edition, parse_page, parse_report
 from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
-from govreports.parser.normalize import norm_label, parse_number
+from govreports.parser.normalize import norm, norm_label, parse_number
 from govreports.parser.tokens import text_lines, tokenize
 
 FIX = Path(__file__).parent / "fixtures" / "parser"
@@ -131,6 +135,15 @@ def test_outside_template_keeps_narrative_and_says_so() -> None:
     assert rec.applications == {} and rec.checks == []
     assert any("no template tables found" in w for w in rec.warnings)
     assert "1200" in rec.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="“”‘’〔〕【】（）１２３ＡＢａｂ　\u00a0 \t,，.。｡①㈠ﬁ\u0301é가ᄀ﹙︵㍻㎡0a中政", max_size=16))
+def test_norm_is_nfkc_without_spaces_and_with_ascii_quotes(text: str) -> None:
+    """:func:`norm` skips steps that cannot change a text; its result is the definition's."""
+    assert norm(text) == re.sub(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+", "",
+                                unicodedata.normalize("NFKC", text)).translate(
+        str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"}))
 
 
 def test_numbers_and_labels_normalised() -> None:

@@ -24,10 +24,20 @@ _NUMBERING = re.compile(
 )
 
 
+_QUOTE_CHARS = re.compile("[“”‘’〔〕【】]")
+
+
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """NFKC, no spaces, ASCII brackets and quotes: the form every label comparison uses."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    """NFKC, no spaces, ASCII brackets and quotes: the form every label comparison uses.
+
+    (ASCII text is its own NFKC and holds no such quote; ``str.translate`` costs more than the
+    search that spares it, on the page's new labels that miss the cache.)
+    """
+    if text.isascii():
+        return _SPACES.sub("", text)
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return text.translate(_QUOTES) if _QUOTE_CHARS.search(text) else text
 
 
 @lru_cache(maxsize=8192)
