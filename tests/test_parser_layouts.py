@@ -95,6 +95,20 @@ def test_pdf_text_layout_columns_separated_by_spaces() -> None:
     assert rec.warnings == []
 
 
+def test_pdf_text_with_single_spaces_names_rows_from_their_own_numbering() -> None:
+    """Text extracted without the page layout has one space between every field, so a block's
+    heading runs into the row's label ("三、本年度办理结果 (一) 予以公开 2 1 …"): the row is named
+    from its own numbering, and the record is the one the column-aligned text gives."""
+    text = (FIX / "pdf_layout_2021.txt").read_text(encoding="utf-8")
+    single = re.sub(r" {2,}", " ", text)
+    assert "三、本年度办理结果 （一）予以公开 2 1" in single
+    want = parse_page(Page(text, "text/plain", PageMetadata()))
+    got = parse_page(Page(single, "text/plain", PageMetadata()))
+    assert got.warnings == []
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert getattr(got, table) == getattr(want, table), table
+
+
 def test_tables_pasted_as_paragraphs_read_as_pdf_text_does() -> None:
     """A portal page whose tables were pasted as text, a paragraph per row (``<p>规章 0 0 0</p>``),
     spaces as they came (plain, &nbsp;, full-width): the same record as the captured text."""

@@ -95,7 +95,17 @@ def _match(table_code: str, edition: str, label: str, group: str | None) -> Row 
                 continue
             if best is None or (row.group is not None and row.group == group and best.group != group):
                 best = row
+    if best is None:
+        # a block heading and the row's own label in one field (PDF text with single spaces:
+        # "三、本年度办理结果 (一) 予以公开"): the row is named from its own numbering on
+        for m in reversed(list(_INNER_NUMBERING.finditer(n, 1))):
+            if (row := _match(table_code, edition, n[m.start():], group)) is not None:
+                return row
     return best
+
+
+#: Row numbering inside a label (``(一)``, ``(1)``, ``1.``, ``一、``), where a row's own label starts.
+_INNER_NUMBERING = re.compile(r"\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|[一二三四五六七八九十]{1,3}、|(?<![\d.])\d{1,2}[.、](?!\d)")
 
 
 @lru_cache(maxsize=1024)
