@@ -109,6 +109,20 @@ def test_pdf_text_with_single_spaces_names_rows_from_their_own_numbering() -> No
         assert getattr(got, table) == getattr(want, table), table
 
 
+def test_text_taken_from_the_source_with_indented_empty_lines() -> None:
+    """Text taken from a page's source keeps its indentation, on the empty lines too: a line of
+    spaces is a separator, while a blank cell (NBSP, as seed 000 writes it) stays a blank cell."""
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "000_77d7af591d6fe09b.txt"
+    text = seed.read_text(encoding="utf-8")
+    indented = "\n".join("      " + line for line in text.split("\n"))
+    want = parse_page(Page(text, "text/plain", PageMetadata()))
+    got = parse_page(Page(indented, "text/plain", PageMetadata()))
+    assert want.reviews_litigation["review"]["upheld"] is None  # an NBSP cell: blank
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert getattr(got, table) == getattr(want, table), table
+    assert got.warnings == want.warnings
+
+
 def test_tables_pasted_as_paragraphs_read_as_pdf_text_does() -> None:
     """A portal page whose tables were pasted as text, a paragraph per row (``<p>规章 0 0 0</p>``),
     spaces as they came (plain, &nbsp;, full-width): the same record as the captured text."""

@@ -58,15 +58,20 @@ _GAP = re.compile(r"[ \u00a0\u3000]{2,}")  # a column gap in PDF text, not a spa
 
 
 def split_text_line(line: str) -> list[str] | None:
-    """One captured-text line → its fields; ``None`` for an empty (separator) line."""
+    """One captured-text line → its fields; ``None`` for a separator line.
+
+    A line of nothing but ASCII spaces and tabs is a separator: text taken from a page's source
+    keeps its indentation on the empty lines. A blank cell is written with NBSP or U+3000, which
+    such text keeps (``&nbsp;`` in the cell) and indentation never holds.
+    """
+    if not line.strip(" \t\r\f\v"):
+        return None
     if "\t" in line:
         return line.split("\t")
     if "|" in line:
         if _MD_SEPARATOR.match(line):
             return None
         return line.split("|")
-    if not line:
-        return None
     if any(ch.isdigit() for ch in line[-3:]):
         return label_and_numbers(line) or [line]
     return [line]
