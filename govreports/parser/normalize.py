@@ -13,15 +13,17 @@ from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
-_NUMBERING = re.compile(
-    r"^(?:"
+#: One row-numbering mark, in a normalised label.
+NUMBERING_MARK = (
+    r"(?:"
     r"第?[一二三四五六七八九十]+[、.:]"  # 一、 二.
     r"|\(?[一二三四五六七八九十]+\)"  # (三) 三)
     r"|\(?\d{1,2}\)"  # (1) 1)
     r"|\d{1,2}[.、](?!\d)"  # 1. 2、
     r"|[①②③④⑤⑥⑦⑧⑨⑩]"
-    r")+"
+    r")"
 )
+_NUMBERING = re.compile(f"^{NUMBERING_MARK}+")
 
 
 _QUOTE_CHARS = re.compile("[“”‘’〔〕【】]")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govreports.parser.layout import Run
-from govreports.parser.normalize import norm, norm_label
+from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -104,8 +104,9 @@ def _match(table_code: str, edition: str, label: str, group: str | None) -> Row 
     return best
 
 
-#: Row numbering inside a label (``(一)``, ``(1)``, ``1.``, ``一、``), where a row's own label starts.
-_INNER_NUMBERING = re.compile(r"\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)|[一二三四五六七八九十]{1,3}、|(?<![\d.])\d{1,2}[.、](?!\d)")
+#: Row numbering inside a label (``(一)``, ``1.``, ``一、`` …, not the digits of a number), where a
+#: row's own label starts.
+_INNER_NUMBERING = re.compile(rf"(?<![\d.]){NUMBERING_MARK}")
 
 
 @lru_cache(maxsize=1024)
