@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -56,9 +57,20 @@ def test_sites_lists_and_checks(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.slow
-def test_demo_crawls_the_sample_portal(tmp_path: Path, capsys) -> None:
+def test_demo_crawls_the_sample_portal_and_a_second_run_re_crawls_it(tmp_path: Path, capsys) -> None:
+    """The portal comes back on the same address, so the second run is a re-crawl of the same site:
+    nothing new, the known reports not fetched again, no site added beside the first."""
     db = tmp_path / "demo.db"
-    assert main(["demo", "--db", str(db)]) == 0
+    with socket.socket() as probe:  # a free port, as the default one may be taken on this machine
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["demo", "--db", str(db), "--port", str(port)]) == 0
     out = capsys.readouterr().out
+    assert f"at http://127.0.0.1:{port}/" in out
     assert "24 new" in out and "4 non-reports dropped" in out
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM reports").fetchone() == (24,)
+    assert main(["demo", "--db", str(db), "--port", str(port)]) == 0
+    out = capsys.readouterr().out
+    assert "last crawl: 0 new, 0 updated, 0 unchanged, 2" in out and "known and fresh" in out
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM reports").fetchone() == (24,)
+    assert con.execute("SELECT DISTINCT site FROM crawl_runs").fetchall() == [(f"127-0-0-1-{port}",)]

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 HELP = "crawl the bundled sample portal on 127.0.0.1 (no internet needed) and show the database"
+#: The sample portal's usual port: the same address each time makes a second run a re-crawl of the
+#: same site (the site is its host and port), not a new site beside the first one.
+DEMO_PORT = 8787
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="database path (default: $GOVREPORTS_DB or output/govreports.db)")
     parser.add_argument("--seed", type=int, default=2024, help="which generated portal to serve")
     parser.add_argument("--keep-serving", action="store_true", help="keep the portal up after the crawl")
+    parser.add_argument("--port", type=int, default=DEMO_PORT,
+                        help=f"port on 127.0.0.1 (default {DEMO_PORT}, or a free one when it is taken)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,7 +30,13 @@ def run(args: argparse.Namespace) -> int:
 
     db = (Path(args.db) if args.db else default_db_path()).resolve()
     portal = build_portal(args.seed)
-    with PortalServer(portal) as server:
+    try:
+        server = PortalServer(portal, port=args.port)
+    except OSError as exc:
+        print(f"port {args.port} is taken ({exc.strerror}): serving on a free port, which the database "
+              "will hold as a new site")
+        server = PortalServer(portal)
+    with server:
         print(f"serving the sample portal ({len(portal.gold)} reports, {len(portal.traps)} traps) at {server.url}")
         cmd = [sys.executable, "-m", "scrapy", "crawl", "reports", "-a", f"url={server.url}",
                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
@@ -45,9 +57,10 @@ def show(store, requests: int) -> None:
     db = store.db
     run = store.last_run()
     print(f"\ndatabase: {store.path}")
+    fresh = json.loads(run.get("stats") or "{}").get("govreports/reports_skipped_fresh", 0)
     print(f"last crawl: {run['reports_new']} new, {run['reports_updated']} updated, "
-          f"{run['reports_unchanged']} unchanged, {run['non_reports_dropped']} non-reports dropped, "
-          f"{run['errors']} errors, {requests} requests served")
+          f"{run['reports_unchanged']} unchanged, {fresh} known and fresh (not fetched again), "
+          f"{run['non_reports_dropped']} non-reports dropped, {run['errors']} errors, {requests} requests served")
     print("\nreports by year and edition:")
     for year, edition, n in db.execute("SELECT year, edition, count(*) FROM reports GROUP BY 1, 2 ORDER BY 1, 2"):
         print(f"  {year}  edition {edition}: {n}")

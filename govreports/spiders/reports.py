@@ -41,6 +41,20 @@ _REPORT_KINDS = ("report_page", "report", "attachment_only")
 _PENDING = "report_page"
 
 
+
+def _site_of_url(url: str) -> Site:
+    """The site ``-a url=`` names: its host, and its port when it has one (two portals on one
+    address are two sites, as for politeness: a local portal served on another port is not the
+    same site, and the URLs that failed on the old one are not retried on it)."""
+    host = host_of(url)
+    try:
+        port = urlsplit(url).port
+    except ValueError as exc:
+        raise ArgumentError(f"-a url has a bad port: {url!r}") from exc
+    ident = f"{host}-{port}" if port else host
+    return Site(id=ident.replace(".", "-")[:40].strip("-") or "site", name=f"{host}:{port}" if port else host,
+                base_url=url)
+
 class ArgumentError(ValueError):
     """A spider argument that cannot be used; the message names it."""
 
@@ -96,8 +110,7 @@ class ReportsSpider(scrapy.Spider):
             if url:
                 if not is_http(url) or not host_of(url):
                     raise ArgumentError(f"-a url must be an http(s) URL, got {url!r}")
-                host = host_of(url)
-                return [Site(id=host.replace(".", "-")[:40].strip("-") or "site", name=host, base_url=url)]
+                return [_site_of_url(url)]
             if site:
                 ids = [s.strip() for s in site.split(",") if s.strip()]
                 if not ids:
