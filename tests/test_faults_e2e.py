@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import math
+import socket
 import sqlite3
+
+import pytest
+import scrapy.exceptions
+from twisted.internet.error import ConnectionLost, DNSLookupError
+from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
+from twisted.internet.error import TimeoutError as TxTimeoutError
+from twisted.python.failure import Failure
 
 from govreports.demo.portal import add_hostile_pages, build_portal
 from govreports.demo.server import FaultPlan, PortalServer
+from govreports.failures import NETWORK_MEANING, classify
 from tests.test_crawl_e2e import crawl, path_of, rows
 
 FAULTY = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
@@ -78,3 +87,32 @@ def test_persistent_failures_are_recorded_and_retried_next_run(tmp_path) -> None
     assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold)
     assert rows(db, "SELECT count(*) FROM failures WHERE resolved_at IS NULL AND url LIKE '%/art/%'") == [(0,)]
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_portal_that_is_down_is_one_clear_line_per_page_and_recorded(tmp_path) -> None:
+    """Nothing listens at the address: the robots.txt failure is one warning (Scrapy logs a
+    traceback), and the page's failure says what it means, under its kind, in the log and the
+    database, whichever exception class this Scrapy version raises."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again when the block ends: nothing listens there
+    db = tmp_path / "down.db"
+    p = crawl(f"http://127.0.0.1:{port}/", db, extra=[*FAULTY, "-s", "RETRY_TIMES=0"])
+    assert "Traceback" not in p.stderr
+    assert f"robots.txt not fetched before <GET http://127.0.0.1:{port}/>" in p.stderr
+    assert f"failed http://127.0.0.1:{port}/: connection_refused (nothing answers at this address" in p.stderr
+    [(kind, message)] = rows(db, "SELECT kind, message FROM failures")
+    assert kind == "connection_refused" and message.startswith("nothing answers at this address")
+
+
+@pytest.mark.parametrize(("error", "kind"), [
+    (DNSLookupError("x"), "dns"), (TxTimeoutError("x"), "timeout"), (TxConnectionRefused("x"), "connection_refused"),
+    (ConnectionLost("x"), "connection_lost"),
+    *[(getattr(scrapy.exceptions, name)("x"), kind) for name, kind in (
+        ("CannotResolveHostError", "dns"), ("DownloadTimeoutError", "timeout"),
+        ("DownloadConnectionRefusedError", "connection_refused"), ("DownloadFailedError", "connection_lost"),
+        ("ResponseDataLossError", "connection_lost")) if hasattr(scrapy.exceptions, name)],
+])
+def test_network_failures_are_named_whichever_class_scrapy_raises(error: Exception, kind: str) -> None:
+    got, message = classify(Failure(error))
+    assert got == kind and message.startswith(NETWORK_MEANING[kind])

@@ -19,16 +19,12 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionLost, DNSLookupError, TCPTimedOutError, TimeoutError
-from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
-from twisted.web._newclient import ResponseFailed
-from twisted.web.client import PotentialDataLoss
+from scrapy.exceptions import DontCloseSpider
 
 from govreports import discovery
 from govreports.discovery_ajax import ApiCall
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
+from govreports.failures import classify, quiet_robots_errors
 from govreports.items import attachment_link_item, page_item, response_headers
 from govreports.page.decode import file_kind
 from govreports.sites import RegistryError, Site, load_sites, sites_for
@@ -39,7 +35,6 @@ _REPORT_KINDS = ("report_page", "report", "attachment_only")
 # ``report_page`` is the archive's provisional kind: the page is kept but its outcome (report
 # stored, or dropped as a non-report) was never written, e.g. the crawl was killed in between.
 _PENDING = "report_page"
-
 
 
 def _site_of_url(url: str) -> Site:
@@ -65,6 +60,7 @@ class ReportsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        quiet_robots_errors()  # a portal that is down: one warning line, not a traceback
         if redis_url(crawler.settings):
             # a worker serves every site in the shared frontier, not only those of its own arguments:
             # hosts are checked per request against the request's own site (AllowedHostsMiddleware)
@@ -463,28 +459,10 @@ class ReportsSpider(scrapy.Spider):
     def _record_error(self, failure) -> None:
         request = failure.request
         site: Site | None = request.meta.get("site")
-        message = str(failure.value)
-        if failure.check(HttpError):  # (a subclass of IgnoreRequest: test it first)
-            status = failure.value.response.status
-            kind = f"http_{status}"
-            message = _HTTP_MEANING.get(status, _HTTP_MEANING.get(status // 100 * 100, message))
-        elif failure.check(IgnoreRequest):
-            if "robots.txt" in message or "allowed hosts" in message or "not http" in message:
-                self.crawler.stats.inc_value("govreports/blocked/ignored")  # a refusal, not an error
-                return
-            kind = "redirect_loop" if "redirect" in message else "ignored"
-        elif failure.check(DNSLookupError):
-            kind = "dns"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            kind = "timeout"
-        elif failure.check(TxConnectionRefused):
-            kind = "connection_refused"
-        elif "max size" in message or "maxsize" in message or "larger than download" in message:
-            kind = "too_large"
-        elif failure.check(ResponseFailed, ConnectionLost, PotentialDataLoss):
-            kind = "connection_lost"
-        else:
-            kind = type(failure.value).__name__
+        kind, message = classify(failure)
+        if kind is None:
+            self.crawler.stats.inc_value("govreports/blocked/ignored")  # a refusal, not an error
+            return
         self.crawler.stats.inc_value(f"govreports/errors/{kind}")
         self.logger.warning("failed %s: %s (%s)", request.url, kind, message[:200])
         if self.store:
@@ -496,16 +474,6 @@ class ReportsSpider(scrapy.Spider):
             self.store.resolve_failure(url, site.id if site else None)
 
 
-#: What an HTTP refusal means on a government portal, in the words the failure is recorded with.
-_HTTP_MEANING = {
-    403: "HTTP 403 refused: the portal may block this address (many block datacenter or foreign IPs) "
-         "or the path; retried on the next run",
-    404: "HTTP 404 not found: the page is gone or the link is wrong; retried on the next run",
-    412: "HTTP 412: an anti-bot JavaScript challenge (瑞数-style protection); the page cannot be fetched "
-         "without a browser; retried on the next run",
-    429: "HTTP 429 rate-limited: lower GOVREPORTS_CONCURRENCY or raise GOVREPORTS_DELAY; retried on the next run",
-    500: "HTTP server error, still failing after the retries; retried on the next run",
-}
 
 
 def _fresh_after(days: int) -> str:
