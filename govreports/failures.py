@@ -40,7 +40,7 @@ HTTP_MEANING = {
 }
 #: What a network failure means, before the library's own words.
 NETWORK_MEANING = {
-    "dns": "the host name does not resolve (the portal moved, or its domain lapsed)",
+    "dns": "the host name does not resolve (no network or DNS on this machine, or the portal moved or its domain lapsed)",
     "timeout": "no answer in time, after the retries (the portal is slow or drops this address)",
     "connection_refused": "nothing answers at this address (the portal is down, or refuses this address)",
     "connection_lost": "the connection broke off mid-page, after the retries",
