@@ -18,6 +18,8 @@ from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
 from govreports.parser.normalize import norm, norm_label, parse_number
 from govreports.parser.tokens import text_lines, tokenize
+from govreports.synth.render import render_html, render_text
+from govreports.synth.report import generate_report
 
 FIX = Path(__file__).parent / "fixtures" / "parser"
 
@@ -259,3 +261,37 @@ def test_template_report_whose_tables_are_images_says_so_and_keeps_their_urls() 
     assert "tables are images (2: http://www.x.gov.cn/images/t1.png …)" in warning
     assert "not follow" not in warning
     assert rec.sections["overview"] == "2022年，我局认真落实政务公开工作。"
+
+
+_OUTCOME_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
+_GROUP_LABELS = {"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"}
+
+
+@pytest.mark.parametrize("layout", ["html", "html-no-header", "tabs"])
+def test_review_table_turned_on_its_side(layout: str) -> None:
+    """A row per outcome and a column per group (hand-made and narrow layouts): read by column,
+    in the order the header names the groups (here not the template's), and said so."""
+    report = generate_report(7, edition="2021")
+    gold = report.gold["reviews_litigation"]
+    order = ("litigation_direct", "review", "litigation_after_review")
+    if layout == "html-no-header":
+        order = ("review", "litigation_direct", "litigation_after_review")  # the template's: nothing says otherwise
+    rows = [["", *(_GROUP_LABELS[g] for g in order)]] if layout != "html-no-header" else []
+    rows += [[label, *(str(gold[g][code]) for g in order)] for code, label in _OUTCOME_LABELS.items()]
+    if layout == "tabs":
+        text = render_text(report, "tabs", 7)
+        start = text.index("四、政府信息公开行政复议")
+        end = text.index("五、", start)
+        page = text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n" + "\n".join("\t".join(r) for r in rows) + "\n" + text[end:]
+        rec = parse_report(page, content_type="text/plain")
+    else:
+        html = render_html(report, "wps", 7)
+        last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
+        table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+        rec = parse_report(html[:last.start()] + table + html[last.end():], content_type="text/html")
+    assert rec.reviews_litigation == gold
+    assert all(c["ok"] is True for c in rec.checks)
+    named = "are taken as the groups in the template's order" if layout == "html-no-header" else \
+        "are the groups its header names"
+    assert rec.warnings == [f"reviews_litigation: the table is turned on its side (a row per outcome); its columns {named}"
+                            + (" (its header does not name them)" if layout == "html-no-header" else "")]

@@ -18,6 +18,7 @@ from govreports.template.national import (
     ACTIVE_DISCLOSURE,
     APPLICATIONS,
     HEADER_PATTERNS,
+    OUTCOME_PATTERNS,
     REVIEWS_LITIGATION,
     Row,
     Table,
@@ -204,6 +205,8 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
     with_numbers = [r for r in region_runs if r.numbers]
     if not with_numbers:
         return read
+    if (sideways := _read_sideways(region_runs, with_numbers)) is not None:
+        return sideways
     by_group = [resolve_row(table, "2021", r.labels[-1:], None) for r in with_numbers]
     if len(with_numbers) == 3 and len({g.code for g in by_group if g}) == 3:
         for run, row in zip(with_numbers, by_group, strict=True):
@@ -228,4 +231,45 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         if tok.placeholder:
             read.placeholders[row.code] = read.placeholders.get(row.code, 0) + 1
     read.seen.update(r.code for r in rows)
+    return read
+
+
+@lru_cache(maxsize=1024)
+def _outcome(label: str) -> str | None:
+    n = norm_label(label)
+    return next((code for code, patterns in OUTCOME_PATTERNS.items() if any(re.search(p, n) for p in patterns)), None)
+
+
+def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead | None:
+    """The review/litigation table turned on its side: a row per outcome (维持 … 总计), a column per
+    group. The groups are taken in the order the header names them, else in the template's, and
+    the warning says which; ``None`` when the table is not drawn this way."""
+    outcomes = [_outcome(r.labels[-1].text) if r.labels else None for r in with_numbers]
+    if len(with_numbers) != len(OUTCOME_PATTERNS) or None in outcomes or len(set(outcomes)) != len(outcomes):
+        return None
+    table = REVIEWS_LITIGATION
+    template_order = [r.code for r in table.rows_for("2021")]
+    header: list[str] = []
+    for run in region_runs[:region_runs.index(with_numbers[0]) + 1]:
+        for t in run.labels:
+            row = resolve_row(table, "2021", [t], None)
+            if row is not None and row.code not in header:
+                header.append(row.code)
+    groups = header if sorted(header) == sorted(template_order) else template_order
+    read = TableRead(empty_table(table, "2021"))
+    read.warnings.append("reviews_litigation: the table is turned on its side (a row per outcome); its columns "
+                         + ("are the groups its header names" if groups is header else
+                            "are taken as the groups in the template's order (its header does not name them)"))
+    for run, outcome in zip(with_numbers, outcomes, strict=True):
+        cells = fit(run.values, len(groups))
+        if cells is None:
+            found = [t.value for t in run.values if t.kind == NUM]
+            read.partial["*"] = Partial("*", found, 15)
+            read.cells = empty_table(table, "2021")
+            return read
+        for group, tok in zip(groups, cells, strict=True):
+            read.cells[group][outcome] = tok.value if tok.kind == NUM else None
+            if tok.placeholder:
+                read.placeholders[group] = read.placeholders.get(group, 0) + 1
+    read.seen.update(groups)
     return read

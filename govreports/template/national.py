@@ -279,6 +279,15 @@ REVIEW_HEADER_LABELS = (
     "未经复议直接起诉", "复议后起诉",
 )
 OUTCOME_PARTS = ("upheld", "corrected", "other", "pending")
+#: The outcome columns named by their own labels, for the table turned on its side (a row per
+#: outcome, a column per group), as hand-made and narrow layouts draw it.
+OUTCOME_PATTERNS = {
+    "upheld": (r"^(结果)?维持$",),
+    "corrected": (r"^(结果)?纠正$",),
+    "other": (r"^其他(结果)?$",),
+    "pending": (r"^(尚)?未审结$",),
+    "total": (r"^(总计|合计)$",),
+}
 
 TEMPLATE_TABLES = {t.code: t for t in (ACTIVE_DISCLOSURE, APPLICATIONS, REVIEWS_LITIGATION)}
 
