@@ -95,6 +95,19 @@ def test_adversarial_shapes_scale_linearly(unit: str) -> None:
     _assert_scales_linearly(unit, "text/plain", 50_000)
 
 
+def test_a_row_label_of_many_numbering_marks_scales_linearly() -> None:
+    """A row is named from its own numbering inside a longer label: a label made of numbering marks
+    must not cost a search per mark (it took a minute for 4,000 marks, quadratic)."""
+    text = render_text(generate_report(3, edition="2021"), "tabs", 3)
+    at = text.index("三、本年度办理结果")
+
+    def page(marks: int) -> str:
+        return text[:at] + "三、本年度办理结果" + "(一)" * marks + "\t1\t2\t3\t4\t5\t6\t21\n" + text[at:]
+
+    ratio = _best_time(page(16_000), "text/plain") / max(_best_time(page(4_000), "text/plain"), 1e-4)
+    assert ratio < 10, f"4× the marks took {ratio:.1f}× the time"
+
+
 def _assert_scales_linearly(unit: str, content_type: str, size: int) -> None:
     small, big = unit * (size // len(unit)), unit * (4 * size // len(unit))
     ratio = _best_time(big, content_type) / max(_best_time(small, content_type), 1e-4)

@@ -96,13 +96,18 @@ def _match(table_code: str, edition: str, label: str, group: str | None) -> Row 
                 continue
             if best is None or (row.group is not None and row.group == group and best.group != group):
                 best = row
-    if best is None:
+    if best is None and len(n) <= _MAX_JOINED_LABEL:
         # a block heading and the row's own label in one field (PDF text with single spaces:
-        # "三、本年度办理结果 (一) 予以公开"): the row is named from its own numbering on
-        for m in reversed(list(_INNER_NUMBERING.finditer(n, 1))):
+        # "三、本年度办理结果 (一) 予以公开"): the row is named from its own numbering on (the last
+        # few marks only: a label of many marks must not cost a search per suffix)
+        for m in list(_INNER_NUMBERING.finditer(n, 1))[:-4:-1]:
             if (row := _match(table_code, edition, n[m.start():], group)) is not None:
                 return row
     return best
+
+
+#: Longer than any heading and row label run together: a sentence, not a row's name.
+_MAX_JOINED_LABEL = 80
 
 
 #: Row numbering inside a label (``(一)``, ``1.``, ``一、`` …, not the digits of a number), where a
