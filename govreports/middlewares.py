@@ -11,16 +11,32 @@ from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 from scrapy.logformatter import LogFormatter
 
+from govreports.crawl_delay import delays_of, hold_delay
 from govreports.urls import canonicalize, host_of, is_http, on_site, slot_key
 
 
 class PortalSlotMiddleware:
     """Politeness per portal, told apart by host *and port* (Scrapy's slots go by host name only,
     so two portals on one address would share one budget); the same key as the distributed
-    mode's shared slots (:func:`govreports.urls.slot_key`)."""
+    mode's shared slots (:func:`govreports.urls.slot_key`). A portal whose robots.txt asks for a
+    Crawl-delay keeps it: AutoThrottle does not adjust its slot (:mod:`govreports.crawl_delay`)."""
+
+    def __init__(self, crawler=None) -> None:
+        self.crawler = crawler
+        self.delays = delays_of(crawler) if crawler is not None else {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
 
     def process_request(self, request, spider=None):
-        request.meta["download_slot"] = slot_key(request.url)
+        key = request.meta["download_slot"] = slot_key(request.url)
+        delay = self.delays.get(key)
+        if delay:
+            request.meta["autothrottle_dont_adjust_delay"] = True
+            slot = self.crawler.engine.downloader.slots.get(key) if self.crawler.engine else None
+            if slot is not None:
+                hold_delay(slot, delay)
         return None
 
 

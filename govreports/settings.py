@@ -67,7 +67,10 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "govreports.store.extension.RunRecorder": 500,
+    "govreports.crawl_delay.CrawlDelay": 510,
 }
+#: robots.txt Crawl-delays are honoured up to this many seconds.
+GOVREPORTS_MAX_CRAWL_DELAY = float(os.environ.get("GOVREPORTS_MAX_CRAWL_DELAY", "60"))
 
 GOVREPORTS_DB = os.environ.get("GOVREPORTS_DB", "output/govreports.db")
 #: Navigation hops from a start URL toward the report columns.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from govreports.demo.portal import build_portal
+from govreports.demo.portal import Resource, build_portal
 from govreports.demo.server import PortalServer
 from govreports.synth.pages import encode_page, wrap_page
 from govreports.synth.render import render_html
@@ -267,6 +267,25 @@ def test_per_portal_concurrency_holds_even_without_a_delay(tmp_path) -> None:
         peak = max(peak, in_flight)
     assert peak == 2  # never more, and the budget was used
     assert len(rows(db, "SELECT id FROM reports")) == len(portal.gold)
+
+
+def test_a_robots_crawl_delay_is_honoured_with_autothrottle_on_and_no_download_delay(tmp_path) -> None:
+    """robots.txt asks for 0.6 s between requests: every request after it starts at least that long
+    after the one before, though DOWNLOAD_DELAY is 0, AutoThrottle would shorten the delay and
+    eight requests may run at once."""
+    portal = build_portal(10, reports=12)
+    portal.resources["/robots.txt"] = Resource(b"User-agent: *\nCrawl-delay: 0.6\nDisallow: /private/\n",
+                                               content_type="text/plain")
+    db = tmp_path / "delay.db"
+    extra = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=1", "-s", "AUTOTHROTTLE_START_DELAY=0",
+             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=INFO"]
+    with PortalServer(portal) as server:
+        p = crawl(server.url, db, "max_pages=8", extra=extra)
+        starts = sorted(h.started for h in server.log if h.path != "/robots.txt")
+    assert f"127.0.0.1:{server.httpd.server_address[1]} asks for 0.6 s between requests" in p.stderr
+    assert len(starts) >= 4
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 0.55, gaps
 
 
 def test_the_portals_disclosure_platform_on_a_subdomain_is_crawled_and_siblings_are_not(tmp_path) -> None:

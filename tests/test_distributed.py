@@ -264,6 +264,20 @@ def test_host_slots_are_shared_timed_by_redis_and_leased(redis_server) -> None:
     assert one.acquire("www.x.gov.cn", "d") == 0.0
 
 
+def test_a_hosts_crawl_delay_spaces_every_workers_requests(redis_server) -> None:
+    """A portal whose robots.txt asks for a longer delay than the budget's gets it from every worker."""
+    from govreports.distributed.keys import Keys
+    from govreports.distributed.politeness import HostSlots
+
+    keys = Keys("delays")
+    one = HostSlots(redis_server.client, keys, concurrency=2, delay=0.0, lease=5.0)
+    two = HostSlots(redis_server.client, keys, concurrency=2, delay=0.0, lease=5.0)
+    assert one.acquire("www.x.gov.cn", "a", 0.5) == 0.0
+    wait = two.acquire("www.x.gov.cn", "b", 0.5)  # a free slot, but the host asked for 0.5 s
+    assert wait is not None and 0.3 < wait <= 0.5
+    assert two.acquire("www.y.gov.cn", "c") == 0.0 and two.acquire("www.y.gov.cn", "d") == 0.0  # no delay asked
+
+
 def test_a_dead_workers_portal_slots_are_freed_when_it_is_seen_dead(redis_server) -> None:
     from govreports.distributed.keys import Keys
     from govreports.distributed.politeness import HostSlots, release_worker_slots
@@ -308,13 +322,13 @@ def test_a_request_whose_portal_stays_busy_goes_back_to_the_queue() -> None:
     from govreports.distributed.politeness import DEFERRALS, SLOT, SharedPolitenessMiddleware
 
     class Busy:  # every slot of the portal taken, for as long as we look
-        def acquire(self, host, token):
+        def acquire(self, host, token, delay=None):
             return None
 
     class Free:
         released: list = []
 
-        def acquire(self, host, token):
+        def acquire(self, host, token, delay=None):
             return 0.0
 
         def release(self, host, token):

@@ -22,6 +22,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from govreports.crawl_delay import delays_of
 from govreports.distributed.keys import Keys, as_text, redis_url, worker_id
 from govreports.urls import slot_key
 
@@ -59,10 +60,12 @@ class HostSlots:
         self.concurrency, self.delay, self.lease = max(1, concurrency), max(0.0, delay), max(1.0, lease)
         self._acquire = server.register_script(_ACQUIRE)
 
-    def acquire(self, host: str, token: str) -> float | None:
-        """``None`` when the slot is taken; else seconds to wait (0: go — the slot is held)."""
+    def acquire(self, host: str, token: str, delay: float | None = None) -> float | None:
+        """``None`` when the slot is taken; else seconds to wait (0: go — the slot is held).
+        ``delay``: this host's own, when it asks for more than the budget's (robots.txt)."""
+        delay = max(self.delay, delay or 0.0)
         answer = as_text(self._acquire(keys=[self.keys.host_slots(host), self.keys.host_next(host)],
-                                       args=[token, self.concurrency, self.lease, self.delay]))
+                                       args=[token, self.concurrency, self.lease, delay]))
         if answer == "ok":
             return 0.0
         if answer == "busy":
@@ -89,7 +92,7 @@ class LocalHostSlots:
         self.delay = 0.0
         self._held: dict[str, set[str]] = {}
 
-    def acquire(self, host: str, token: str) -> float | None:
+    def acquire(self, host: str, token: str, delay: float | None = None) -> float | None:
         held = self._held.setdefault(host, set())
         if len(held) >= self.concurrency:
             return None
@@ -124,6 +127,7 @@ class SharedPolitenessMiddleware:
 
     def __init__(self, crawler: Any, slots: HostSlots | LocalHostSlots) -> None:
         self.crawler, self.slots = crawler, slots
+        self.delays = delays_of(crawler)  # robots.txt Crawl-delays, by host
         self.worker = worker_id(crawler)  # in each token, so a dead worker's slots can be freed at once
         self._released: dict[str, asyncio.Event] = {}  # host → set when this worker frees one of its slots
 
@@ -158,7 +162,7 @@ class SharedPolitenessMiddleware:
         host, token = slot_key(request.url), f"{self.worker}|{uuid.uuid4().hex}"
         waited, backoff = 0.0, _WAIT_STEP
         while True:
-            wait = self.slots.acquire(host, token)
+            wait = self.slots.acquire(host, token, self.delays.get(host))
             if wait == 0.0:
                 request.meta[SLOT] = (host, token)
                 return None
