@@ -281,3 +281,18 @@ def test_lists_embedded_as_frames_are_read_and_viewers_counters_maps_are_not() -
             '<iframe src="https://map.baidu.com/x"></iframe><frame src="left_tree.html">')
     found = discovery.read_listing(page, "http://www.x.gov.cn/xxgk/index.html", in_report_column=False)
     assert found.pages == ["http://www.x.gov.cn/xxgkml/nb/list.html", "http://www.x.gov.cn/xxgk/left_tree.html"]
+
+
+@pytest.mark.parametrize(("url", "site_id"), [
+    ("http://www.x.gov.cn/", "www-x-gov-cn"),
+    ("http://www.x.gov.cn:80/zwgk/", "www-x-gov-cn"),  # the scheme's own port: the same site
+    ("https://www.x.gov.cn:443/", "www-x-gov-cn"),
+    ("http://127.0.0.1:8787/", "127-0-0-1-8787"),  # two portals on one address are two sites
+    ("http://127.0.0.1:9000/", "127-0-0-1-9000"),
+])
+def test_a_site_given_by_url_is_its_host_and_port(url: str, site_id: str) -> None:
+    from govreports.spiders.reports import ArgumentError, _site_of_url
+
+    assert _site_of_url(url).id == site_id
+    with pytest.raises(ArgumentError, match="bad port"):
+        _site_of_url("http://127.0.0.1:99999/")

@@ -41,14 +41,17 @@ def _site_of_url(url: str) -> Site:
     """The site ``-a url=`` names: its host, and its port when it has one (two portals on one
     address are two sites, as for politeness: a local portal served on another port is not the
     same site, and the URLs that failed on the old one are not retried on it)."""
-    host = host_of(url)
+    host, parts = host_of(url), urlsplit(url)
     try:
-        port = urlsplit(url).port
+        port = parts.port
     except ValueError as exc:
         raise ArgumentError(f"-a url has a bad port: {url!r}") from exc
+    if (parts.scheme, port) in (("http", 80), ("https", 443)):
+        port = None  # the scheme's own port: the same site as without it
     ident = f"{host}-{port}" if port else host
     return Site(id=ident.replace(".", "-")[:40].strip("-") or "site", name=f"{host}:{port}" if port else host,
                 base_url=url)
+
 
 class ArgumentError(ValueError):
     """A spider argument that cannot be used; the message names it."""
