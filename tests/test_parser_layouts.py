@@ -235,8 +235,10 @@ def test_edition_from_labels_not_year() -> None:
     ("某区财政局关于2020年政府信息公开工作年度报告", "某区财政局", 2020),
     ("某县民政局二〇二一年政府信息公开工作年度报告", "某县民政局", 2021),
     ("2019年北京市西城区政府信息公开工作年度报告", "北京市西城区", 2019),
+    ("2023年度政府信息公开工作年度报告（门头沟区财政局）", "门头沟区财政局", 2023),  # the agency last, bracketed
+    ("2023年度政府信息公开工作年度报告(全文)", None, 2023),  # brackets that name no body
 ])
-def test_title_variants(title: str, agency: str, year: int) -> None:
+def test_title_variants(title: str, agency: str | None, year: int) -> None:
     assert is_title_like(title)
     assert agency_from_title(title) == agency
     assert year_from(title, "", None) == (year, None)

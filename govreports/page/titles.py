@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_TITLE = re.compile(r"(\d{4})\s*年度?.{0,16}?(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度)?(?:报告|年报)$")
-_TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报)$")
+_BRACKETED_END = r"(?:[（(][^（）()]{1,30}[）)])?$"  # 报告（全文）, 报告（某区财政局）
+_TITLE = re.compile(r"(\d{4})\s*年度?.{0,16}?(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度)?(?:报告|年报)" + _BRACKETED_END)
+_TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报)" + _BRACKETED_END)
 YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 STAT_PERIOD = re.compile(r"统计期限自\s*(\d{4})\s*年")
 ANY_REPORT_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:政府)?信息公开工作年度报告")
@@ -44,10 +45,15 @@ def is_title_like(text: str) -> bool:
 
 _AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
 _DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
+#: How the name of a government body ends (局, 委员会, 人民政府, 街道办事处 …).
+AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站", "街道", "镇", "乡")
+#: A title that names its agency last, in brackets: 2023年度政府信息公开工作年度报告（某区财政局）.
+_BRACKETED_AGENCY = re.compile(r"[（(]\s*([^（）()]{2,30}?)\s*[）)]\s*$")
 
 
 def agency_from_title(title: str | None) -> str | None:
-    """The agency named in a title: before the year, or (year first) between the year and 政府信息公开."""
+    """The agency named in a title: before the year, or (year first) between the year and 政府信息公开,
+    or in brackets at the end."""
     if not title:
         return None
     t = arabic_years(title)
@@ -60,13 +66,12 @@ def agency_from_title(title: str | None) -> str | None:
     rest = title[m.end():]
     d = _DISCLOSURE.search(rest)
     if not d or d.start() == 0:
-        return None
+        b = _BRACKETED_AGENCY.search(rest)
+        return b.group(1) if b and b.group(1).endswith(AGENCY_SUFFIXES) else None
     agency = rest[: d.start()]
     if agency.endswith("人民") and rest[d.start():].startswith("政府"):
         agency += "政府"  # 2020年某区人民政府信息公开… : the 政府 belongs to both
     return _AGENCY_END.sub("", agency) or None
-
-
 
 
 def year_of_title(title: str | None) -> int | None:

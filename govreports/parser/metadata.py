@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from govreports.page.titles import (
+    AGENCY_SUFFIXES,
     ANY_REPORT_YEAR,
     BAD_TITLE_CHARS,
     STAT_PERIOD,
@@ -37,7 +38,7 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
             if m and m.start() == 0 and i > 0:
                 prev = squash(group[i - 1].text)
                 if 2 <= len(prev) <= 30 and BAD_TITLE_CHARS.isdisjoint(prev) and \
-                        prev.endswith(("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站")):
+                        prev.endswith(AGENCY_SUFFIXES):
                     title = prev + title
             candidates.append(title)
     if not candidates:
