@@ -13,6 +13,7 @@ from lxml import etree
 
 from govreports.page import clean_page
 from govreports.page.model import Page, PageMetadata
+from govreports.page.script import is_traditional
 from govreports.parser import detect_edition, parse_page, parse_report
 from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
@@ -297,3 +298,16 @@ def test_review_table_turned_on_its_side(layout: str) -> None:
         "are the groups its header names"
     assert rec.warnings == [f"reviews_litigation: the table is turned on its side (a row per outcome); its columns {named}"
                             + (" (its header does not name them)" if layout == "html-no-header" else "")]
+
+
+def test_a_few_traditional_characters_do_not_make_a_long_text_traditional() -> None:
+    """Eight Traditional-only characters decide a short text, not a long one: a Simplified page
+    with a 屬于 here and there (20 in 20,000 characters) stays Simplified, untouched by OpenCC."""
+    seeds = Path(__file__).parent / "fixtures" / "seeds"
+    simplified = (seeds / "004_db8b9a3c8d2b1499.txt").read_text(encoding="utf-8")
+    long_text = "\n".join([simplified.replace("属于", "屬于", 2)] * 10)
+    assert long_text.count("屬") == 20 and len(long_text) > 20_000
+    assert not is_traditional(long_text)
+    assert parse_page(Page(long_text, "text/plain", PageMetadata())).original_script == "simplified"
+    assert is_traditional((seeds / "002_4e30512c326335a1.txt").read_text(encoding="utf-8"))
+    assert is_traditional("政府信息公開工作年度報告：總體情況，主動公開政府信息情況")  # short: eight are enough

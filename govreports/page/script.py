@@ -21,11 +21,14 @@ _TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
 def is_traditional(text: str, *, threshold: int = 8) -> bool:
-    """True when the text is written in Traditional characters (a 繁體版 link alone is not enough)."""
+    """True when the text is written in Traditional characters: at least ``threshold`` of the
+    frequent Traditional-only ones, and at least one in 200 characters (a 繁體版 link, a quoted
+    name or a 屬于 typo in a long Simplified text is not enough; a Traditional report has ~10%)."""
+    need = max(threshold, len(text) // 200)
     hits = 0
     for _ in _TRADITIONAL_RE.finditer(text):
         hits += 1
-        if hits >= threshold:
+        if hits >= need:
             return True
     return False
 
