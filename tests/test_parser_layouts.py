@@ -311,3 +311,18 @@ def test_a_few_traditional_characters_do_not_make_a_long_text_traditional() -> N
     assert parse_page(Page(long_text, "text/plain", PageMetadata())).original_script == "simplified"
     assert is_traditional((seeds / "002_4e30512c326335a1.txt").read_text(encoding="utf-8"))
     assert is_traditional("政府信息公開工作年度報告：總體情況，主動公開政府信息情況")  # short: eight are enough
+
+
+@pytest.mark.parametrize("seed", ["000_77d7af591d6fe09b", "001_eea4a711c55947f4", "004_db8b9a3c8d2b1499"])
+def test_a_pre_block_is_read_as_captured_text(seed: str) -> None:
+    """A page that shows the report as text in a ``<pre>`` (one cell per line with NBSP blank
+    cells, ``|`` fields, tabs) is read by the captured-text rules: the record the text gives."""
+    text = (Path(__file__).parent / "fixtures" / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    html = f"<html><body><div class='nav'>首页</div><div id='zoom'><pre>{escaped}</pre></div></body></html>"
+    want = parse_page(Page(text, "text/plain", PageMetadata()))
+    got = parse_report(html.encode(), content_type="text/html")
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert getattr(got, table) == getattr(want, table), table
+    assert got.edition == want.edition and got.year == want.year
+    assert "\ufdd6" not in got.text and "\ufdd6" not in str(got.sections)

@@ -9,7 +9,7 @@ from lxml import etree
 
 #: Unicode noncharacters, never text: the page step removes them from every page, so readers of a
 #: page may use them as marks of their own.
-NONCHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3"
+NONCHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4\ufdd5\ufdd6"
 _NO_NONCHARACTERS = str.maketrans("", "", NONCHARACTERS)
 
 

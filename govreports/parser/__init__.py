@@ -29,7 +29,7 @@ from govreports.parser.metadata import (
 )
 from govreports.parser.normalize import norm
 from govreports.parser.tables import TableRead, empty_table, read_reviews, read_rows
-from govreports.parser.tokens import LABEL, NUM, Token, line_numbers, text_lines, tokenize
+from govreports.parser.tokens import LABEL, NUM, SOFT_FIELD, Token, line_numbers, text_lines, tokenize
 from govreports.record import Record
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -215,7 +215,8 @@ def _squash(title: str | None) -> str | None:
 
 def _full_text(page: Page, lines: list[list[str]]) -> str:
     if "html" in (page.content_type or "").lower():
-        return "\n".join(map("\t".join, lines))  # html_lines' fields are already trimmed
+        text = "\n".join(map("\t".join, lines))  # html_lines' fields are already trimmed
+        return text.replace(SOFT_FIELD, "") if SOFT_FIELD in text else text
     return (page.content or "").strip()
 
 

@@ -19,14 +19,14 @@ from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content
 from govreports.page.model import NONCHARACTERS, drop_noncharacters
-from govreports.parser.tokens import label_and_numbers
+from govreports.parser.tokens import captured_lines, label_and_numbers
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
-          "footer", "blockquote", "pre", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
+          "footer", "blockquote", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
           "address", "figcaption", "ul", "ol", "table", "form", "nav", "aside", "title")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 
-TABLE, ROW, CELL, END = NONCHARACTERS  # never in a page's text (the page step drops them)
+TABLE, ROW, CELL, END, PRE, PRE_END = NONCHARACTERS[:6]  # never in a page's text (the page step drops them)
 
 
 def _char(c: str) -> str:
@@ -46,6 +46,7 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 </xsl:for-each><xsl:for-each select=".//tr">{_char(ROW)}<xsl:for-each select="td|th"><xsl:value-of
  select="."/>{_char(CELL)}</xsl:for-each></xsl:for-each>{_char(END)}</xsl:otherwise></xsl:choose></xsl:template>
 <xsl:template match="{'|'.join(b for b in _BLOCK if b != "table")}">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
+<xsl:template match="pre">{_char(PRE)}<xsl:value-of select="."/>{_char(PRE_END)}</xsl:template>
 <xsl:template match="comment()|processing-instruction()|{'|'.join(NON_CONTENT)}"/>
 </xsl:stylesheet>"""
 _TO_TEXT = etree.XSLT(etree.XML(_STYLESHEET))
@@ -106,7 +107,20 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
 
 def _text_lines(text: str, lines: list[list[str]]) -> None:
     """Text outside tables, a line per block; one ending in a number may be a table row pasted as a
-    paragraph (``<p>规章 0 0 0</p>``) and is split as captured text is."""
+    paragraph (``<p>规章 0 0 0</p>``) and is split as captured text is. A ``<pre>`` block is
+    captured text, read by its rules (tabs, ``|``, Markdown, PDF columns, NBSP blank cells)."""
+    if PRE not in text:
+        _block_lines(text, lines)
+        return
+    parts = text.split(PRE)
+    _block_lines(parts[0], lines)
+    for part in parts[1:]:
+        pre, _end, after = part.partition(PRE_END)
+        lines.extend(captured_lines(pre))
+        _block_lines(after, lines)
+
+
+def _block_lines(text: str, lines: list[list[str]]) -> None:
     for raw in text.split("\n"):
         if not raw or raw.isspace():
             continue

@@ -112,19 +112,43 @@ def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]
         return out
     out: list[Token] = []
     for fields in lines:
-        if len(fields) == 1:  # a line of one field: blank only if it is a blank cell
-            out.extend(map(token_of, fields))
-            continue
-        toks = [None if is_blank(f) else token_of(f) for f in fields]
-        next_num = _nearest_is_num(reversed(toks))[::-1]
-        prev_num = False
-        for t, after in zip(toks, next_num, strict=True):
-            if t is not None:
-                out.append(t)
-                prev_num = t.kind == NUM
-            else:
-                out.append(BLANK_TOKEN if prev_num and after else SOFT_TOKEN)
+        out.extend(_text_line_tokens(fields))
     return out
+
+
+def _text_line_tokens(fields: list[str]) -> list[Token]:
+    """One line of delimited text: a blank field between two numbers is a blank cell, one beside
+    a label or at the line's edge a filler (a line of one field is blank only if it is a blank cell)."""
+    if len(fields) == 1:
+        return [token_of(fields[0])]
+    toks = [None if is_blank(f) else token_of(f) for f in fields]
+    next_num = _nearest_is_num(reversed(toks))[::-1]
+    out: list[Token] = []
+    prev_num = False
+    for t, after in zip(toks, next_num, strict=True):
+        if t is not None:
+            out.append(t)
+            prev_num = t.kind == NUM
+        else:
+            out.append(BLANK_TOKEN if prev_num and after else SOFT_TOKEN)
+    return out
+
+
+#: A field that is a filler (a soft blank), in lines read from captured text inside an HTML page,
+#: whose fields are otherwise all real cells (a noncharacter: never in a page's text).
+SOFT_FIELD = "\ufdd6"
+
+
+def captured_lines(text: str) -> list[list[str]]:
+    """Captured text (a ``<pre>`` block of a page) → lines of fields as :func:`text_lines` reads
+    them, with the fillers among its blank fields written as :data:`SOFT_FIELD`, so that
+    ``tokenize(real_cells=True)`` reads them as the captured-text rules do."""
+    lines = text_lines(text)
+    for k, fields in enumerate(lines):
+        if len(fields) > 1:
+            lines[k] = [SOFT_FIELD if t is SOFT_TOKEN else f
+                        for f, t in zip(fields, _text_line_tokens(fields), strict=True)]
+    return lines
 
 
 def _soften_leading_blanks(lines: list[list[str]], tokens: list[Token]) -> None:
@@ -163,6 +187,8 @@ def token_of(field: str) -> Token:
     0 and marked) or a label. Cached: the same field text makes the same token."""
     if is_blank(field):
         return BLANK_TOKEN
+    if field == SOFT_FIELD:
+        return SOFT_TOKEN
     text = field.strip(" \t\u00a0\u3000\u2002\u2003")
     if looks_numeric(text):
         value, placeholder = parse_number(text)
