@@ -110,6 +110,10 @@ def test_pdf_text_with_single_spaces_names_rows_from_their_own_numbering() -> No
     assert got.warnings == []
     for table in ("active_disclosure", "applications", "reviews_litigation"):
         assert getattr(got, table) == getattr(want, table), table
+    # a note is not a row, even when it names one after its own numbering
+    noted = single.replace("三、本年度办理结果 （一）予以公开 2 1",
+                           "注：本年度收到申请5件，其中1.予以公开 3\n三、本年度办理结果 （一）予以公开 2 1")
+    assert parse_page(Page(noted, "text/plain", PageMetadata())).applications == want.applications
 
 
 def test_text_taken_from_the_source_with_indented_empty_lines() -> None:

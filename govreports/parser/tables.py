@@ -96,7 +96,7 @@ def _match(table_code: str, edition: str, label: str, group: str | None) -> Row 
                 continue
             if best is None or (row.group is not None and row.group == group and best.group != group):
                 best = row
-    if best is None and len(n) <= _MAX_JOINED_LABEL:
+    if best is None and len(n) <= _MAX_JOINED_LABEL and "。" not in n and ":" not in n:
         # a block heading and the row's own label in one field (PDF text with single spaces:
         # "三、本年度办理结果 (一) 予以公开"): the row is named from its own numbering on (the last
         # few marks only: a label of many marks must not cost a search per suffix)
@@ -106,7 +106,8 @@ def _match(table_code: str, edition: str, label: str, group: str | None) -> Row 
     return best
 
 
-#: Longer than any heading and row label run together: a sentence, not a row's name.
+#: Longer than any heading and row label run together: a sentence, not a row's name (as is a
+#: label with a full stop or a colon: 注：…其中1.予以公开 3 is a note, not the row).
 _MAX_JOINED_LABEL = 80
 
 
