@@ -6,6 +6,7 @@ whose cells are missing is reported with ``ok: null`` rather than dropped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from govreports.template.national import (
@@ -19,11 +20,12 @@ from govreports.template.national import (
 Cells = dict[str, dict[str, Any]]
 
 
-def _sum(values: list[Any]) -> Any:
-    """The values' sum; ``None`` when one is missing (a blank cell: ``sum`` refuses it)."""
+def _sum(values: Iterable[Any]) -> Any:
+    """The values' sum; ``None`` when one is missing (a blank cell: ``sum`` refuses it; an absent
+    one: the ``KeyError`` of the lookup that yields it)."""
     try:
         total = sum(values)
-    except TypeError:
+    except (TypeError, KeyError):
         return None
     return round(total, 6) if total.__class__ is float else total
 
@@ -40,11 +42,7 @@ _NONE: dict[str, Any] = {}
 
 def _row_sum(cols: dict[str, Any], parts: tuple[str, ...]) -> Any:
     """The sum of a row's ``parts``; ``None`` when one is blank or absent."""
-    try:
-        total = sum(map(cols.__getitem__, parts))
-    except (TypeError, KeyError):
-        return None
-    return round(total, 6) if total.__class__ is float else total
+    return _sum(map(cols.__getitem__, parts))
 
 
 def application_checks(cells: Cells, edition: str) -> list[dict[str, Any]]:

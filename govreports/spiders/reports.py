@@ -477,8 +477,6 @@ class ReportsSpider(scrapy.Spider):
             self.store.resolve_failure(url, site.id if site else None)
 
 
-
-
 def _fresh_after(days: int) -> str:
     return (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
 
