@@ -21,6 +21,7 @@ from govreports.parser.normalize import norm, norm_label, parse_number
 from govreports.parser.tokens import text_lines, tokenize
 from govreports.synth.render import render_html, render_text
 from govreports.synth.report import generate_report
+from tests.synth_compare import diff_cells
 
 FIX = Path(__file__).parent / "fixtures" / "parser"
 
@@ -114,6 +115,78 @@ def test_pdf_text_with_single_spaces_names_rows_from_their_own_numbering() -> No
     noted = single.replace("三、本年度办理结果 （一）予以公开 2 1",
                            "注：本年度收到申请5件，其中1.予以公开 3\n三、本年度办理结果 （一）予以公开 2 1")
     assert parse_page(Page(noted, "text/plain", PageMetadata())).applications == want.applications
+
+
+def _wrap_labels(text: str, width: int, numbers_on: str) -> str:
+    """PDF text whose long row labels wrap in their column: the label's last field cut every ``width``
+    characters, the numbers on the ``numbers_on`` line of it (first, middle or last)."""
+    out = []
+    for line in text.split("\n"):
+        m = re.match(r"^(.*?[^\d\s.-])((?:\s+-?[\d.０-９．]+)+)\s*$", line)
+        if m:
+            head, sep, label = m.group(1).rpartition("    ")
+            if len(label) > width:
+                parts = [label[i:i + width] for i in range(0, len(label), width)]
+                parts[0] = head + sep + parts[0]
+                k = {"first": 0, "middle": len(parts) // 2, "last": len(parts) - 1}[numbers_on]
+                parts[k] += m.group(2)
+                out.extend(parts)
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("numbers_on", ["first", "middle", "last"])
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_pdf_text_with_wrapped_labels(numbers_on: str, edition: str) -> None:
+    """A long label wrapped over up to nine lines, its numbers on the first, a middle or the last
+    of them (where the PDF put them): every cell read, as from the unwrapped text."""
+    report = generate_report(3001, edition=edition)
+    plain = render_text(report, "pdf", 3001)
+    text = _wrap_labels(plain, 8, numbers_on)
+    assert text.count("\n") > plain.count("\n") + 20  # (the labels really are cut)
+    rec = parse_report(text, content_type="text/plain")
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    assert rec.warnings == []
+
+
+def test_a_wrapped_label_is_not_named_by_the_row_before_it() -> None:
+    """``1.属于`` (numbers) / ``国家秘密`` / ``2.其他法律行政法规禁止`` (numbers) / ``公开``: the second row's
+    label starts with its own numbering, so the line before it (the first row's continuation) is
+    never joined to it; read as one, it named the first row and gave it the second row's numbers."""
+    report = generate_report(3002, edition="2021")
+    text = render_text(report, "pdf", 3002)
+    secret = next(line for line in text.split("\n") if "国家秘密" in line)
+    law = next(line for line in text.split("\n") if "禁止公开" in line)
+    assert law.startswith("2.")
+    text = text.replace(secret, secret.replace("国家秘密", "", 1) + "\n国家秘密")
+    text = text.replace(law, law.replace("公开", "", 1) + "\n公开")
+    rec = parse_report(text, content_type="text/plain")
+    gold = report.gold["applications"]
+    assert gold["denied.state_secret"] != gold["denied.prohibited_by_law"]
+    assert rec.applications["denied.state_secret"] == gold["denied.state_secret"]
+    assert rec.applications["denied.prohibited_by_law"] == gold["denied.prohibited_by_law"]
+    assert rec.warnings == []
+
+
+@pytest.mark.parametrize("furniture", ["— 3 —", "-4-", "－ 5 －", "第6页 共9页", "共9页 第7页", "8 / 9", "Page 2 of 9"])
+def test_page_numbers_between_table_lines_are_not_cells(furniture: str) -> None:
+    """PDF text keeps each page's number at its foot: between one-cell-per-line table lines it would
+    split a row. A bare number stays a cell (it may be one): that row is flagged, not shifted."""
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "000_77d7af591d6fe09b.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if "主动公开政府信息情况" in line)
+    want = parse_page(Page("\n".join(lines), "text/plain", PageMetadata()))
+    cut = [*lines]
+    for k in (start + 40, start + 20, start + 7):  # inside tables: between a row's label and its cells
+        cut.insert(k, furniture)
+    got = parse_page(Page("\n".join(cut), "text/plain", PageMetadata()))
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert getattr(got, table) == getattr(want, table), table
+    assert got.warnings == want.warnings
+    bare = [*lines]
+    bare.insert(start + 40, "3")
+    assert parse_page(Page("\n".join(bare), "text/plain", PageMetadata())).warnings != want.warnings
 
 
 def test_text_taken_from_the_source_with_indented_empty_lines() -> None:

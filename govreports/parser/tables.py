@@ -130,12 +130,55 @@ def resolve_row(table: Table, edition: str, labels: list[Token], group: str | No
     return _row_named(table.code, edition, [t.text for t in labels], group)
 
 
+#: How many label fields a row's name may be split over (a long label wrapped in PDF text: 1.申请人无正当理
+#: | 由逾期不补正、| 行政机关不再处理 | 其政府信息公开申请), and how long it may be in all.
+_MAX_LABEL_PARTS, _MAX_LABEL_CHARS = 8, 120
+
+
 def _row_named(table_code: str, edition: str, texts: list[str] | tuple[str, ...], group: str | None) -> Row | None:
-    for j in range(len(texts) - 1, max(-1, len(texts) - 4), -1):
-        row = _match(table_code, edition, "".join(texts[j:]), group)
+    """The row named by the last label, else by the last labels joined, back to the one that starts
+    a row with its own numbering (what came before it is another row's)."""
+    joined = ""
+    for j in range(len(texts) - 1, max(-1, len(texts) - 1 - _MAX_LABEL_PARTS), -1):
+        joined = texts[j] + joined
+        if len(joined) > _MAX_LABEL_CHARS:
+            break
+        row = _match(table_code, edition, joined, group)
         if row is not None:
             return row
+        if _starts_row(texts[j]):
+            break
     return None
+
+
+def _continued(table_code: str, edition: str, texts: tuple[str, ...], after: list[Token],
+               group: str | None) -> tuple[Row | None, int]:
+    """A row whose label goes on after its numbers (PDF text puts a wrapped label's numbers on its
+    first line): ``texts`` joined with the first of the labels ``after`` them, up to the next label
+    that starts a row. ``(row, how many labels of after it took)``. A label taken that names a row
+    by itself must name the same one (else it may be the next row's own, and nothing is taken)."""
+    joined = "".join(texts[-_MAX_LABEL_PARTS:])
+    for k, t in enumerate(after[:_MAX_LABEL_PARTS]):
+        if _starts_row(t.text):
+            break
+        alone = _match(table_code, edition, t.text, group)
+        joined += t.text
+        if len(joined) > _MAX_LABEL_CHARS:
+            break
+        row = _match(table_code, edition, joined, group)
+        if alone is not None:
+            return (row, k + 1) if row is alone else (None, 0)
+        if row is not None:
+            return row, k + 1
+    return None, 0
+
+
+@lru_cache(maxsize=4096)
+def _starts_row(text: str) -> bool:
+    """A label that opens with row numbering and goes on (``2.其他法律行政法规禁止``), not a mark alone."""
+    n = norm(text)
+    stripped = norm_label(text)
+    return stripped != n and bool(stripped)
 
 
 @lru_cache(maxsize=8192)
@@ -158,11 +201,16 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     read = TableRead({})  # rows stored as read; the template's full table is laid out at the end
     group: str | None = None
     code = table.code
-    for run in region_runs:
-        group, row = _plan(code, edition, tuple([t.text for t in run.labels]), group)
+    taken = 0  # the labels the previous row took from this run's (its label went on after its numbers)
+    for k, run in enumerate(region_runs):
+        texts = tuple([t.text for t in run.labels[taken:]])
+        group, row = _plan(code, edition, texts, group)
         numbers = run.numbers
+        taken = 0
         if not numbers:
             continue
+        if row is None and k + 1 < len(region_runs):
+            row, taken = _continued(code, edition, texts, region_runs[k + 1].labels, group)
         if row is None:
             label = "".join(t.text for t in run.labels[-2:]) if run.labels else ""
             if label and is_header(label):

@@ -55,6 +55,18 @@ _TRAILING_NUMS = re.compile(
 _ONLY_NUMS = re.compile(rf"^[ \u00a0\u3000]*{_NUM_PIECE}(?:[ \u00a0\u3000]+{_NUM_PIECE})+[ \u00a0\u3000]*$")
 _WS_RUN = re.compile(r"[ \u00a0\u3000]+")
 _GAP = re.compile(r"[ \u00a0\u3000]{2,}")  # a column gap in PDF text, not a space inside a label
+_DASHES = "-—–－─―‒‐"
+_PAGE_END = frozenset(_DASHES + "页0123456789０１２３４５６７８９")
+#: A page's number printed at its foot or head, kept by PDF text extraction between a table's lines:
+#: ``— 3 —``, ``-3-``, ``第3页 共9页``, ``共9页 第3页``, ``3 / 9``, ``Page 3 of 9``. A bare ``3`` stays a
+#: number (it may be a cell).
+_PAGE_NUMBER = re.compile(
+    rf"^(?:[{_DASHES}]+\s*\d{{1,4}}\s*[{_DASHES}]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?)$"
+)
 
 
 def split_text_line(line: str) -> list[str] | None:
@@ -62,9 +74,13 @@ def split_text_line(line: str) -> list[str] | None:
 
     A line of nothing but ASCII spaces and tabs is a separator: text taken from a page's source
     keeps its indentation on the empty lines. A blank cell is written with NBSP or U+3000, which
-    such text keeps (``&nbsp;`` in the cell) and indentation never holds.
+    such text keeps (``&nbsp;`` in the cell) and indentation never holds. A page number
+    (:data:`_PAGE_NUMBER`) is a separator too: in one-cell-per-line text it would split a row.
     """
-    if not line.strip(" \t\r\f\v"):
+    stripped = line.strip(" \t\r\f\v\u00a0\u3000")
+    if not stripped:
+        return None if not line.strip(" \t\r\f\v") else [line]
+    if stripped[-1] in _PAGE_END and _PAGE_NUMBER.match(stripped):
         return None
     if "\t" in line:
         return line.split("\t")
