@@ -377,6 +377,28 @@ def test_review_table_turned_on_its_side(layout: str) -> None:
                             + (" (its header does not name them)" if layout == "html-no-header" else "")]
 
 
+def test_review_table_on_its_side_with_a_row_short_of_a_cell() -> None:
+    """One outcome row of the sideways table lost a cell: the table is left blank, and the warnings
+    name the row and count the whole table's cells (14 of 15), not that row's alone."""
+    report = generate_report(7, edition="2021")
+    gold = report.gold["reviews_litigation"]
+    order = ("review", "litigation_direct", "litigation_after_review")
+    rows = [["", *(_GROUP_LABELS[g] for g in order)]]
+    rows += [[label, *(str(gold[g][code]) for g in order)] for code, label in _OUTCOME_LABELS.items()]
+    rows[2] = rows[2][:-1]  # the corrected row: two cells for three groups
+    html = render_html(report, "wps", 7)
+    last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
+    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    rec = parse_report(html[:last.start()] + table + html[last.end():], content_type="text/html")
+    assert all(v is None for row in rec.reviews_litigation.values() for v in row.values())
+    assert [w for w in rec.warnings if w.startswith("reviews_litigation")] == [
+        "reviews_litigation: the table is turned on its side (a row per outcome); its columns are the groups "
+        "its header names",
+        "reviews_litigation: its corrected row has 2 cells for 3 groups",
+        "reviews_litigation: 14 of 15 cells found; the table is left blank (null)",
+    ]
+
+
 def test_a_few_traditional_characters_do_not_make_a_long_text_traditional() -> None:
     """Eight Traditional-only characters decide a short text, not a long one: a Simplified page
     with a 屬于 here and there (20 in 20,000 characters) stays Simplified, untouched by OpenCC."""

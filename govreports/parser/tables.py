@@ -288,6 +288,14 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
     return read
 
 
+def _describe_cells(values: list[Token]) -> str:
+    """``2 cells`` / ``4 cells (3 numbers, 1 blank)``: what a row holds, fillers excepted."""
+    hard = [t for t in values if t.kind != SOFT]
+    numbers = sum(1 for t in hard if t.kind == NUM)
+    blank = len(hard) - numbers
+    return f"{len(hard)} cells" + (f" ({numbers} numbers, {blank} blank)" if blank else "")
+
+
 @lru_cache(maxsize=1024)
 def _outcome(label: str) -> str | None:
     n = norm_label(label)
@@ -316,9 +324,12 @@ def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead
                             "are taken as the groups in the template's order (its header does not name them)"))
     for run, outcome in zip(with_numbers, outcomes, strict=True):
         cells = fit(run.values, len(groups))
-        if cells is None:
-            found = [t.value for t in run.values if t.kind == NUM]
-            read.partial["*"] = Partial("*", found, 15)
+        if cells is None:  # the whole table is left blank: the warning counts the whole table's cells
+            values = [t for r in with_numbers for t in r.values]
+            read.partial["*"] = Partial("*", [t.value for t in values if t.kind == NUM], 15,
+                                        sum(1 for t in values if t.kind != SOFT))
+            read.warnings.append(f"reviews_litigation: its {outcome} row has {_describe_cells(run.values)} "
+                                 f"for {len(groups)} groups")
             read.cells = empty_table(table, "2021")
             return read
         for group, tok in zip(groups, cells, strict=True):
