@@ -61,8 +61,11 @@ def agency_from_title(title: str | None) -> str | None:
     if not m:
         return None
     if m.start() > 0:
-        agency = _AGENCY_END.sub("", title[: m.start()].strip())
-        return agency or None
+        head = title[: m.start()].strip()
+        if "关于" in head:  # 某区政府办公室关于某区2022年…: the report is 某区's (某局关于2022年…: 某局's)
+            before, _, after = head.rpartition("关于")
+            head = after.strip() or before
+        return _trim_agency(head)
     rest = title[m.end():]
     d = _DISCLOSURE.search(rest)
     if not d or d.start() == 0:
@@ -72,6 +75,20 @@ def agency_from_title(title: str | None) -> str | None:
     if agency.endswith("人民") and rest[d.start():].startswith("政府"):
         agency += "政府"  # 2020年某区人民政府信息公开… : the 政府 belongs to both
     return _AGENCY_END.sub("", agency) or None
+
+
+#: The report's subject written between the agency and the year (某局政府信息公开工作2022年度报告).
+_DISCLOSURE_END = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?$")
+
+
+def _trim_agency(head: str) -> str | None:
+    agency = _AGENCY_END.sub("", head)
+    d = _DISCLOSURE_END.search(agency)
+    if d and d.start() > 0:
+        cut = agency[: d.start()]
+        agency = cut + "政府" if cut.endswith("人民") and d.group(0).startswith("政府") else cut
+        agency = _AGENCY_END.sub("", agency)
+    return agency or None
 
 
 def year_of_title(title: str | None) -> int | None:
