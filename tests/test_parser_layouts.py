@@ -263,6 +263,9 @@ def test_numbers_and_labels_normalised() -> None:
     assert parse_number("无") == (0, True)
     assert parse_number("-3") == (-3, False)
     assert parse_number("1.属于国家秘密") == (None, False)
+    assert parse_number("12 件") == (12, False)
+    assert parse_number("0 39") == (None, False)  # two numbers in one cell: never 39, never 039
+    assert parse_number("１\u00a0２") == (None, False)
     assert norm_label("（三）不予公开") == "不予公开"
     assert norm_label("2.其他法律行政法规禁止公开") == "其他法律行政法规禁止公开"
     assert norm_label("商业 企业") == "商业企业"
@@ -298,6 +301,22 @@ def test_html_lines_reads_fragments_and_the_page_steps_tree_alike() -> None:
     assert html_lines(page.content) == expected  # the body's serialisation reads the same
     raw_tree = etree.fromstring(html, etree.HTMLParser())  # a tree no page step has cleaned
     assert html_lines(raw_tree) == expected and raw_tree.find(".//script") is not None  # read, not changed
+
+
+def test_two_numbers_in_one_cell_are_not_one_number() -> None:
+    """A cell holding ``0 39`` (two cells merged by a converter) is not 39 nor 039: the row is not
+    read from it, and the warning shows the cell as it is written."""
+    report = generate_report(11, edition="2021")
+    html = render_html(report, "wps", 11)
+    row = re.search(r"予以公开.*?</tr>", html, re.S).group(0)
+    cells = re.findall(r"<td[^>]*>.*?</td>", row, re.S)
+    merged = cells[1].replace("</td>", "") + " " + re.sub(r"<td[^>]*>", "", cells[2])
+    rec = parse_report(html.replace(row, row.replace(cells[1] + cells[2], merged, 1)), content_type="text/html")
+    assert "applications: unrecognised row '0 39' with 4 numbers (not read)" in rec.warnings
+    granted = [w for w in rec.warnings if w.startswith("applications.granted:")]
+    assert granted == ["applications.granted: 1 of 7 cells found; all 7 inferred from the template arithmetic "
+                       "(applications.results_sum)"]
+    assert rec.applications["granted"] == report.gold["applications"]["granted"]  # the arithmetic's, not the cell's
 
 
 def test_edition_from_labels_not_year() -> None:

@@ -50,6 +50,7 @@ def norm_label(text: str) -> str:
     return stripped or n
 
 
+_SPLIT_DIGITS = re.compile(r"\d[\s\u00a0\u3000\u2002\u2003\u2009]+\d")
 _UNIT = re.compile(r"(?:万元|元|件|个|条|项|人次|次|宗|份|%)$")
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: Cells that mean "none": read as 0 (documented in README; the record names the rows).
@@ -69,6 +70,8 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     s = norm(text)
     if not s:
         return None, False
+    if _SPLIT_DIGITS.search(text):
+        return None, False  # two numbers in one cell ("3 2"), never one number (32)
     if s in PLACEHOLDERS or s.strip("-—–−─") == "":
         return 0, True
     s = _UNIT.sub("", s)

@@ -216,7 +216,7 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
             if label and is_header(label):
                 continue
             read.warnings.append(
-                f"{table.code}: unrecognised row '{norm(label)[:40]}' with {numbers} numbers (not read)"
+                f"{table.code}: unrecognised row '{' '.join(label.split())[:40]}' with {numbers} numbers (not read)"
             )
             continue
         _store_row(read, table, row, run.values)
