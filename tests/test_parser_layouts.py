@@ -319,6 +319,23 @@ def test_two_numbers_in_one_cell_are_not_one_number() -> None:
     assert rec.applications["granted"] == report.gold["applications"]["granted"]  # the arithmetic's, not the cell's
 
 
+@pytest.mark.parametrize(("heading", "variant"), [
+    ("一、总体情况", "一、概述"), ("一、总体情况", "第一部分 总体情况"),
+    ("五、存在的主要问题及改进情况", "五、存在的不足及改进措施"),
+    ("五、存在的主要问题及改进情况", "五、工作中存在的问题和改进措施"),
+    ("五、存在的主要问题及改进情况", "五、问题与不足"),
+    ("六、其他需要报告的事项", "六、其它需要报告的事项"), ("六、其他需要报告的事项", "六、其他需报告事项"),
+])
+def test_section_heading_variants(heading: str, variant: str) -> None:
+    """Headings as reports word them: each section's text is the template heading's, the tables too."""
+    report = generate_report(5001, edition="2021")
+    text = render_text(report, "pdf", 5001)
+    want = parse_report(text, content_type="text/plain")
+    got = parse_report(text.replace(heading, variant), content_type="text/plain")
+    assert got.sections == want.sections and all(want.sections.values())
+    assert diff_cells(report.gold, got.to_dict()) == [] and got.warnings == []
+
+
 def test_edition_from_labels_not_year() -> None:
     toks = tokenize(text_lines("本年新制作数量\n上一年项目数量\n采购总金额"))
     assert detect_edition(toks) == ("2019", 3)

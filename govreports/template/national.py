@@ -322,8 +322,9 @@ SECTIONS = (
     Section("reviews_litigation", "四", "四、政府信息公开行政复议、行政诉讼情况",
             (r"行政复议", r"行政诉讼")),
     Section("problems", "五", "五、存在的主要问题及改进情况",
-            (r"存在的?主要问题", r"问题及改进", r"改进情况", r"存在问题")),
-    Section("other", "六", "六、其他需要报告的事项", (r"其他需要报告", r"其他需报告", r"其他事项")),
+            (r"存在的?主要问题", r"问题及改进", r"改进情况", r"存在问题", r"存在的?(?:问题|不足)",
+             r"问题[与和及]不足", r"不足[与和及]改进", r"改进措施")),
+    Section("other", "六", "六、其他需要报告的事项", (r"其[他它]需要?报告", r"其[他它]事项")),
 )
 #: Sections kept as text in the record (the others are tables).
 TEXT_SECTIONS = ("overview", "problems", "other")
