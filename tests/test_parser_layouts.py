@@ -189,6 +189,23 @@ def test_page_numbers_between_table_lines_are_not_cells(furniture: str) -> None:
     assert parse_page(Page("\n".join(bare), "text/plain", PageMetadata())).warnings != want.warnings
 
 
+def test_the_title_repeated_as_a_running_head_is_not_a_row() -> None:
+    """PDF text keeps each page's header, the report's title: seen again between one-cell-per-line
+    table lines it is dropped (it split a row), and the title is still the title."""
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "000_77d7af591d6fe09b.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    want = parse_page(Page("\n".join(lines), "text/plain", PageMetadata()))
+    start = next(i for i, line in enumerate(lines) if "主动公开政府信息情况" in line)
+    cut = [*lines]
+    for k in (start + 40, start + 20, start + 7):
+        cut[k:k] = [want.title, "— 2 —"]
+    got = parse_page(Page("\n".join(cut), "text/plain", PageMetadata()))
+    assert (got.title, got.agency, got.year) == (want.title, want.agency, want.year)
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert getattr(got, table) == getattr(want, table), table
+    assert got.warnings == want.warnings
+
+
 def test_text_taken_from_the_source_with_indented_empty_lines() -> None:
     """Text taken from a page's source keeps its indentation, on the empty lines too: a line of
     spaces is a separator, while a blank cell (NBSP, as seed 000 writes it) stays a blank cell."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
+from govreports.page.titles import is_title_like, squash
 from govreports.parser.normalize import is_blank, looks_numeric, parse_number
 
 LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
@@ -108,11 +109,22 @@ def label_and_numbers(line: str) -> list[str] | None:
 
 
 def text_lines(text: str) -> list[list[str]]:
+    """Captured text → lines of fields. A report title seen again is a running head (PDF text keeps
+    each page's header): dropped like a page number, since between one-cell-per-line rows it would
+    split a row; its first line stays (the title)."""
     lines: list[list[str]] = []
+    titles: set[str] = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         fields = split_text_line(raw)
-        if fields is not None:
-            lines.append(fields)
+        if fields is None:
+            continue
+        if len(fields) == 1 and ("报告" in raw or "年报" in raw):
+            key = squash(raw)
+            if key in titles:
+                continue
+            if is_title_like(raw):
+                titles.add(key)
+        lines.append(fields)
     return lines
 
 
