@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from govreports.parser import parse_report
 from govreports.synth.render import render_html, render_text
@@ -44,7 +45,29 @@ def inputs() -> dict[str, tuple[str, str]]:
         "unclosed tags": (fill("<table><tr><td>"), "text/html"),
         "random bytes": (bytes(rng.randrange(256) for _ in range(MB)).decode("latin-1"), "text/html"),
         "huge numbers": (fill("规章\t" + "9" * 500 + "\n"), "text/plain"),
+        # a table region of labels no row has, a number after every few: each run's name is sought
+        # over its labels joined back (and, for a numbered one, forward over the next run's labels)
+        "unknown labels, numbers": (_table_of(lambda: "\n".join(_word(rng) for _ in range(3)) + "\n1"),
+                                    "text/plain"),
+        "numbered, labels after": (_table_of(lambda: "1.某某 1 2 3\n" + "\n".join(_word(rng) for _ in range(8))),
+                                   "text/plain"),
     }
+
+
+_WORDS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_WORDS) for _ in range(6))
+
+
+def _table_of(block: Callable[[], str]) -> str:
+    """1 MB inside the applications section: blocks made by ``block``, each with new words."""
+    parts, size = ["某区2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"], 0
+    while size < MB:
+        parts.append(block())
+        size += len(parts[-1].encode("utf-8")) + 1
+    return "\n".join(parts)
 
 
 def main() -> None:

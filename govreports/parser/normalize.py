@@ -45,9 +45,12 @@ def norm(text: str) -> str:
 @lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
     """:func:`norm` without the row numbering prefix (``(三)1.属于国家秘密`` → ``属于国家秘密``)."""
-    n = norm(text)
-    stripped = _NUMBERING.sub("", n)
-    return stripped or n
+    return strip_numbering(norm(text))
+
+
+def strip_numbering(n: str) -> str:
+    """A normalised label without its row numbering prefix (itself when it is nothing else)."""
+    return _NUMBERING.sub("", n) or n
 
 
 _SPLIT_DIGITS = re.compile(r"\d[\s\u00a0\u3000\u2002\u2003\u2009]+\d")

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from govreports.parser.layout import Run
-from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label
+from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
-    ACTIVE_DISCLOSURE,
     APPLICATIONS,
     HEADER_PATTERNS,
     OUTCOME_PATTERNS,
     REVIEWS_LITIGATION,
+    TEMPLATE_TABLES,
     Row,
     Table,
 )
 
 Number = int | float | None
-_HEADER_RES = [re.compile(p) for p in HEADER_PATTERNS]
+_HEADER = re.compile("|".join(f"(?:{p})" for p in HEADER_PATTERNS))
 
 
 @dataclass
@@ -54,8 +54,7 @@ def empty_table(table: Table, edition: str) -> dict[str, dict[str, Number]]:
 
 @lru_cache(maxsize=4096)
 def is_header(text: str) -> bool:
-    n = norm_label(text)
-    return any(r.search(n) for r in _HEADER_RES)
+    return _HEADER.search(norm_label(text)) is not None
 
 
 def fit(values: list[Token], n: int) -> list[Token] | None:
@@ -82,21 +81,33 @@ def fit(values: list[Token], n: int) -> list[Token] | None:
     return hard if len(hard) == n else None  # more: never shifted into place
 
 
+def _either(patterns: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@cache
+def _row_patterns(table_code: str, edition: str) -> tuple[re.Pattern[str], tuple[tuple[Row, re.Pattern[str]], ...]]:
+    """A table's row patterns, compiled once: one per row, and one for any row (most labels a page
+    holds name no row, and are told so by a single search)."""
+    rows = TEMPLATE_TABLES[table_code].rows_for(edition)
+    return _either([p for row in rows for p in row.patterns]), tuple((row, _either(row.patterns)) for row in rows)
+
+
 @lru_cache(maxsize=4096)
 def _match(table_code: str, edition: str, label: str, group: str | None) -> Row | None:
-    table = {"active_disclosure": ACTIVE_DISCLOSURE, "applications": APPLICATIONS,
-             "reviews_litigation": REVIEWS_LITIGATION}[table_code]
     n = norm_label(label)
     if not n:
         return None
     best: Row | None = None
-    for row in table.rows_for(edition):
-        if any(re.search(p, n) for p in row.patterns):
+    any_row, rows = _row_patterns(table_code, edition)
+    for row, pattern in rows if any_row.search(n) else ():
+        if pattern.search(n):
             if row.strict_group and row.group != group:
                 continue
             if best is None or (row.group is not None and row.group == group and best.group != group):
                 best = row
-    if best is None and len(n) <= _MAX_JOINED_LABEL and "。" not in n and ":" not in n:
+    if best is None and len(n) <= _MAX_JOINED_LABEL and "。" not in n and ":" not in n \
+            and not _NUMBERING_END.isdisjoint(n[1:]):
         # a block heading and the row's own label in one field (PDF text with single spaces:
         # "三、本年度办理结果 (一) 予以公开"): the row is named from its own numbering on (the last
         # few marks only: a label of many marks must not cost a search per suffix)
@@ -114,15 +125,20 @@ _MAX_JOINED_LABEL = 80
 #: Row numbering inside a label (``(一)``, ``1.``, ``一、`` …, not the digits of a number), where a
 #: row's own label starts.
 _INNER_NUMBERING = re.compile(rf"(?<![\d.]){NUMBERING_MARK}")
+#: Every numbering mark holds one of these (a label without any has none inside: no search needed).
+_NUMBERING_END = frozenset("、.:)①②③④⑤⑥⑦⑧⑨⑩")
+
+
+_GROUPS = tuple((g, _either(g.patterns)) for g in APPLICATIONS.groups)
+_ANY_GROUP = _either([p for g in APPLICATIONS.groups for p in g.patterns])
 
 
 @lru_cache(maxsize=1024)
 def _group(label: str, edition: str) -> str | None:
     n = norm_label(label)
-    for g in APPLICATIONS.groups:
-        if edition in g.editions and any(re.search(p, n) for p in g.patterns):
-            return g.code
-    return None
+    if not _ANY_GROUP.search(n):
+        return None
+    return next((g.code for g, pattern in _GROUPS if edition in g.editions and pattern.search(n)), None)
 
 
 def resolve_row(table: Table, edition: str, labels: list[Token], group: str | None) -> Row | None:
@@ -138,26 +154,35 @@ _MAX_LABEL_PARTS, _MAX_LABEL_CHARS = 8, 120
 def _row_named(table_code: str, edition: str, texts: list[str] | tuple[str, ...], group: str | None) -> Row | None:
     """The row named by the last label, else by the last labels joined, back to the one that starts
     a row with its own numbering (what came before it is another row's)."""
-    joined = ""
+    joined = normed = ""
     for j in range(len(texts) - 1, max(-1, len(texts) - 1 - _MAX_LABEL_PARTS), -1):
         joined = texts[j] + joined
         if len(joined) > _MAX_LABEL_CHARS:
             break
-        row = _match(table_code, edition, joined, group)
-        if row is not None:
+        normed = norm(texts[j]) + normed
+        if _may_name(table_code, edition, normed) and (row := _match(table_code, edition, joined, group)):
             return row
         if _starts_row(texts[j]):
             break
     return None
 
 
+def _may_name(table_code: str, edition: str, normed: str) -> bool:
+    """Whether :func:`_match` may name a row from a label whose parts were normalised one by one: a
+    single search, where a label joined from new parts would cost a normalisation and one search
+    per row (a page of unknown labels must not cost that for every join)."""
+    n = strip_numbering(normed)
+    return _row_patterns(table_code, edition)[0].search(n) is not None or not _NUMBERING_END.isdisjoint(n[1:])
+
+
 def _continued(table_code: str, edition: str, texts: tuple[str, ...], after: list[Token],
                group: str | None) -> tuple[Row | None, int]:
     """A row whose label goes on after its numbers (PDF text puts a wrapped label's numbers on its
-    first line): ``texts`` joined with the first of the labels ``after`` them, up to the next label
+    first line, which starts with the row's numbering): ``texts`` joined with the first of the
+    labels ``after`` them, up to the next label
     that starts a row. ``(row, how many labels of after it took)``. A label taken that names a row
     by itself must name the same one (else it may be the next row's own, and nothing is taken)."""
-    joined = "".join(texts[-_MAX_LABEL_PARTS:])
+    joined, normed = texts[-1], norm(texts[-1])
     for k, t in enumerate(after[:_MAX_LABEL_PARTS]):
         if _starts_row(t.text):
             break
@@ -165,7 +190,8 @@ def _continued(table_code: str, edition: str, texts: tuple[str, ...], after: lis
         joined += t.text
         if len(joined) > _MAX_LABEL_CHARS:
             break
-        row = _match(table_code, edition, joined, group)
+        normed += norm(t.text)
+        row = _match(table_code, edition, joined, group) if _may_name(table_code, edition, normed) else None
         if alone is not None:
             return (row, k + 1) if row is alone else (None, 0)
         if row is not None:
@@ -196,12 +222,18 @@ def _plan(table_code: str, edition: str, labels: tuple[str, ...], group: str | N
     return group, _row_named(table_code, edition, labels, group)
 
 
+#: Unrecognised rows named one by one in a table's warnings (a template table has 31 rows at most: a
+#: region of thousands is not one, and its rows are counted in one more warning).
+MAX_NAMED_UNKNOWN = 50
+
+
 def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     """Read every run of a table region into the template's rows."""
     read = TableRead({})  # rows stored as read; the template's full table is laid out at the end
     group: str | None = None
     code = table.code
     taken = 0  # the labels the previous row took from this run's (its label went on after its numbers)
+    unknown = 0  # unrecognised rows: the first MAX_NAMED_UNKNOWN are named, the rest counted
     for k, run in enumerate(region_runs):
         texts = tuple([t.text for t in run.labels[taken:]])
         group, row = _plan(code, edition, texts, group)
@@ -209,17 +241,22 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         taken = 0
         if not numbers:
             continue
-        if row is None and k + 1 < len(region_runs):
+        if row is None and unknown < MAX_NAMED_UNKNOWN and texts and _starts_row(texts[-1]) \
+                and k + 1 < len(region_runs):
             row, taken = _continued(code, edition, texts, region_runs[k + 1].labels, group)
         if row is None:
             label = "".join(t.text for t in run.labels[-2:]) if run.labels else ""
             if label and is_header(label):
                 continue
-            read.warnings.append(
-                f"{table.code}: unrecognised row '{' '.join(label.split())[:40]}' with {numbers} numbers (not read)"
-            )
+            unknown += 1
+            if unknown <= MAX_NAMED_UNKNOWN:
+                read.warnings.append(f"{table.code}: unrecognised row '{' '.join(label.split())[:40]}' "
+                                     f"with {numbers} numbers (not read)")
             continue
         _store_row(read, table, row, run.values)
+    if unknown > MAX_NAMED_UNKNOWN:
+        read.warnings.append(f"{table.code}: {unknown - MAX_NAMED_UNKNOWN:,} more unrecognised rows with numbers "
+                             f"(not read; the first {MAX_NAMED_UNKNOWN} are named above)")
     stored = read.cells
     read.cells = {r.code: stored.get(r.code) or dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
     return read
@@ -296,10 +333,13 @@ def _describe_cells(values: list[Token]) -> str:
     return f"{len(hard)} cells" + (f" ({numbers} numbers, {blank} blank)" if blank else "")
 
 
+_OUTCOMES = tuple((code, _either(patterns)) for code, patterns in OUTCOME_PATTERNS.items())
+
+
 @lru_cache(maxsize=1024)
 def _outcome(label: str) -> str | None:
     n = norm_label(label)
-    return next((code for code, patterns in OUTCOME_PATTERNS.items() if any(re.search(p, n) for p in patterns)), None)
+    return next((code for code, pattern in _OUTCOMES if pattern.search(n)), None)
 
 
 def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead | None:
