@@ -81,6 +81,9 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     s = s.replace("，", ",")
     if s.startswith("−"):
         s = "-" + s[1:]
+    elif s.startswith(("增", "减")):  # the 2019 table's 本年增/减 written out: 增加3, 减少2
+        sign = "-" if s[0] == "减" else ""
+        s = sign + s[2 if s[1:2] in ("加", "少") else 1:]
     if len(s) > 24 or not _NUMBER.match(s):
         return None, False  # no real count has 20 digits: unreadable, not a number
     s = s.replace(",", "")
@@ -89,7 +92,8 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     return int(s), False
 
 
-_NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$")
+_NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$"
+                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]")
 
 
 def looks_numeric(text: str) -> bool:
