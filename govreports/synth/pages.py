@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from govreports.synth.furniture import badges, departments, footer_sites, head_assets, nav, related, top
 from govreports.synth.render import to_traditional
 
 STYLES = ("trs", "hanweb", "ucap", "dede", "handmade")
@@ -22,7 +23,7 @@ CHROME_STRINGS = (
 )
 
 
-def _head(title: str, site: str, pub: str, source: str, column: str, charset: str) -> str:
+def _head(title: str, site: str, pub: str, source: str, column: str, charset: str, assets: str = "") -> str:
     return (f'<head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
             f"<title>{escape(title)}_{escape(column)}_{escape(site)}</title>"
             f'<meta name="SiteName" content="{escape(site)}"><meta name="SiteDomain" content="www.example.gov.cn">'
@@ -31,7 +32,7 @@ def _head(title: str, site: str, pub: str, source: str, column: str, charset: st
             f'<meta name="ContentSource" content="{escape(source)}"><meta name="Keywords" content="信息公开,年度报告">'
             '<link rel="stylesheet" href="/css/style.css"><script src="/js/jquery.min.js"></script>'
             '<script>var _hmt = _hmt || []; function setFontSize(s){document.getElementById("zoom").style.fontSize=s+"px";}</script>'
-            "</head>")
+            f"{assets}</head>")
 
 
 def _header(site: str) -> str:
@@ -57,13 +58,21 @@ def _attachments(attachments: tuple[tuple[str, str], ...]) -> str:
 def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: str = "2022-01-20 10:30",
               source: str = "区政府办公室", site_name: str = "某某区人民政府", column: str = "政府信息公开年报",
               attachments: tuple[tuple[str, str], ...] = (), traditional: bool = False,
-              charset: str = "utf-8", views: str = "1024") -> str:
-    """A full detail page of the given CMS style around ``body_html``."""
+              charset: str = "utf-8", views: str = "1024", furniture: bool = False) -> str:
+    """A full detail page of the given CMS style around ``body_html``.
+
+    ``furniture``: the scripts, menus, department list, related links and footer site lists a real
+    portal page carries (:mod:`govreports.synth.furniture`: ~30 KB, as real pages have); without
+    it the chrome is only what the page step must recognise (~2.5 KB).
+    """
     t, s, site = escape(title), escape(source), site_name
-    head = _head(title, site, published_at, source, column, charset)
+    head = _head(title, site, published_at, source, column, charset, head_assets() if furniture else "")
     att = _attachments(attachments)
+    upper = top(site) + nav(site) if furniture else ""
+    side = departments(site) + related(site, column) if furniture else ""
+    lower = footer_sites() + badges() if furniture else ""
     if style == "trs":
-        page = (f"<html>{head}<body>{_header(site)}"
+        page = (f"<html>{head}<body>{_header(site)}{upper}"
                 f'<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; '
                 f'<a href="../">{escape(column)}</a></div>'
                 f'<div class="main"><div class="article"><h1 class="title">{t}</h1>'
@@ -77,9 +86,9 @@ def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: s
                 '<a href="javascript:window.close()">【关闭窗口】</a></div>'
                 '<div id="qr_container"><img src="/qr.png"><p>扫一扫在手机打开当前页</p></div>'
                 '<div class="related"><h3>相关链接</h3><ul><li><a href="/zcjd/1.html">政策解读：关于年度报告的说明</a></li></ul></div>'
-                f"</div></div>{_footer(site)}</body></html>")
+                f"</div>{side}</div>{lower}{_footer(site)}</body></html>")
     elif style == "hanweb":
-        page = (f"<html>{head}<body>{_header(site)}"
+        page = (f"<html>{head}<body>{_header(site)}{upper}"
                 f'<table width="1000" class="layout"><tr><td class="bt-position">您现在的位置：<a href="/">首页</a> &gt; '
                 f"<a href=\"/col/col1234/index.html\">{escape(column)}</a></td></tr>"
                 f'<tr><td><div class="bt-title">{t}</div>'
@@ -92,9 +101,9 @@ def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: s
                 '<div class="bt-tools">【<a href="javascript:window.print()">打印此页</a>】 【<a href="javascript:'
                 'window.close()">关闭窗口</a>】 【<a href="/jiucuo/">我要纠错</a>】</div>'
                 '<div class="ewm"><img src="/ewm.png">扫码查看手机版</div>'
-                f"</td></tr></table>{_footer(site)}</body></html>")
+                f"</td><td class=\"side\">{side}</td></tr></table>{lower}{_footer(site)}</body></html>")
     elif style == "ucap":
-        page = (f"<html>{head}<body>{_header(site)}"
+        page = (f"<html>{head}<body>{_header(site)}{upper}"
                 '<div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>'
                 '<table class="xxgk-meta"><tr><td>索引号：</td><td>11010900/2022-00015</td><td>主题分类：</td>'
                 f"<td>综合政务</td></tr><tr><td>发文机关：</td><td>{s}</td><td>成文日期：</td>"
@@ -109,9 +118,9 @@ def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: s
                 ' <a href="javascript:window.close()">【关闭窗口】</a></div>'
                 '<div id="qr_container">扫一扫在手机打开当前页面</div>'
                 '<div class="xgwj"><h4>相关稿件</h4><ul><li><a href="/x.html">某区2021年政府信息公开工作年度报告</a>'
-                f"</li></ul></div>{_footer(site)}</body></html>")
+                f"</li></ul></div>{side}{lower}{_footer(site)}</body></html>")
     elif style == "dede":
-        page = (f"<html>{head}<body>{_header(site)}"
+        page = (f"<html>{head}<body>{_header(site)}{upper}"
                 '<div class="place"><strong>当前位置:</strong> <a href="/">主页</a> &gt; <a href="/a/xxgk/">信息公开</a>'
                 " &gt; </div>"
                 f'<div class="viewbox"><div class="title"><h2>{t}</h2></div>'
@@ -124,7 +133,7 @@ def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: s
                 '<div class="actbox"><ul><li id="act-fav"><a href="#">收藏</a></li><li id="act-err">'
                 '<a href="#">挑错</a></li><li id="act-pus"><a href="#">推荐</a></li><li id="act-pnt">'
                 '<a href="#" onclick="window.print();">打印</a></li></ul></div></div>'
-                f"{_footer(site)}</body></html>")
+                f"{side}{lower}{_footer(site)}</body></html>")
     elif style == "handmade":
         page = (f"<html>{head}<body>"
                 f'<table width="960" align="center"><tr><td><img src="/images/banner.jpg" alt="{escape(site)}"></td></tr>'
@@ -134,6 +143,7 @@ def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: s
                 '【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</td></tr>'
                 f"<tr><td>{body_html}{att}</td></tr>"
                 '<tr><td align="center">扫一扫在手机打开当前页</td></tr>'
+                f"<tr><td>{related(site, column) if furniture else ''}</td></tr>"
                 f'<tr><td align="center">版权所有：{escape(site)} 主办单位：{escape(site)}办公室 网站标识码：1101090001 '
                 "京ICP备05060933号</td></tr></table></body></html>")
     else:
