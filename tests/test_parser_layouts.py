@@ -139,7 +139,7 @@ def _wrap_labels(text: str, width: int, numbers_on: str) -> str:
 @pytest.mark.parametrize("numbers_on", ["first", "middle", "last"])
 @pytest.mark.parametrize("edition", ["2019", "2021"])
 def test_pdf_text_with_wrapped_labels(numbers_on: str, edition: str) -> None:
-    """A long label wrapped over up to nine lines, its numbers on the first, a middle or the last
+    """A long label wrapped over up to five lines, its numbers on the first, a middle or the last
     of them (where the PDF put them): every cell read, as from the unwrapped text."""
     report = generate_report(3001, edition=edition)
     plain = render_text(report, "pdf", 3001)
@@ -169,8 +169,8 @@ def test_a_wrapped_label_is_not_named_by_the_row_before_it() -> None:
     assert rec.warnings == []
 
 
-@pytest.mark.parametrize("furniture", ["— 3 —", "-4-", "－ 5 －", "第6页 共9页", "共9页 第7页", "8 / 9", "Page 2 of 9"])
-def test_page_numbers_between_table_lines_are_not_cells(furniture: str) -> None:
+@pytest.mark.parametrize("page_number", ["— 3 —", "-4-", "－ 5 －", "第6页 共9页", "共9页 第7页", "8 / 9", "Page 2 of 9"])
+def test_page_numbers_between_table_lines_are_not_cells(page_number: str) -> None:
     """PDF text keeps each page's number at its foot: between one-cell-per-line table lines it would
     split a row. A bare number stays a cell (it may be one): that row is flagged, not shifted."""
     seed = Path(__file__).parent / "fixtures" / "seeds" / "000_77d7af591d6fe09b.txt"
@@ -179,7 +179,7 @@ def test_page_numbers_between_table_lines_are_not_cells(furniture: str) -> None:
     want = parse_page(Page("\n".join(lines), "text/plain", PageMetadata()))
     cut = [*lines]
     for k in (start + 40, start + 20, start + 7):  # inside tables: between a row's label and its cells
-        cut.insert(k, furniture)
+        cut.insert(k, page_number)
     got = parse_page(Page("\n".join(cut), "text/plain", PageMetadata()))
     for table in ("active_disclosure", "applications", "reviews_litigation"):
         assert getattr(got, table) == getattr(want, table), table

@@ -178,10 +178,10 @@ def _may_name(table_code: str, edition: str, normed: str) -> bool:
 def _continued(table_code: str, edition: str, texts: tuple[str, ...], after: list[Token],
                group: str | None) -> tuple[Row | None, int]:
     """A row whose label goes on after its numbers (PDF text puts a wrapped label's numbers on its
-    first line, which starts with the row's numbering): ``texts`` joined with the first of the
-    labels ``after`` them, up to the next label
-    that starts a row. ``(row, how many labels of after it took)``. A label taken that names a row
-    by itself must name the same one (else it may be the next row's own, and nothing is taken)."""
+    first line, which starts with the row's numbering): the label joined with the labels ``after``
+    its numbers, up to the next one that starts a row. ``(row, how many labels of after it took)``.
+    A label taken that names a row by itself must name the same one (else it may be the next row's
+    own, and nothing is taken)."""
     joined, normed = texts[-1], norm(texts[-1])
     for k, t in enumerate(after[:_MAX_LABEL_PARTS]):
         if _starts_row(t.text):
