@@ -12,6 +12,7 @@ from govreports.parser import parse_report
 from govreports.parser.tables import fit
 from govreports.parser.tokens import BLANK_TOKEN, token_of
 from govreports.synth.damage import KINDS, damage
+from govreports.synth.printed import NUMBERS_ON, page_breaks, wrap_labels
 from govreports.synth.render import HTML_STYLES, TEXT_LAYOUTS, render_html, render_text
 from govreports.synth.report import generate_report
 from tests.synth_compare import diff_cells, flagged
@@ -38,6 +39,31 @@ def test_no_wrong_number_without_a_flag(seed: int, edition: str, kind: str, layo
     if dmg.expect_failed_rule:
         assert any(c["rule"] == dmg.expect_failed_rule and c["ok"] is False and c.get("row") == dmg.row
                    for c in rec["checks"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 10**6), edition=st.sampled_from(("2019", "2021")),
+       kind=st.sampled_from((*KINDS, None)), layout=st.sampled_from(TEXT_LAYOUTS),
+       width=st.sampled_from((None, 6, 8, 12)), numbers_on=st.sampled_from(NUMBERS_ON),
+       breaks=st.integers(0, 4), running_head=st.booleans())
+def test_printed_text_never_gives_a_wrong_number_without_a_flag(
+        seed: int, edition: str, kind: str | None, layout: str, width: int | None, numbers_on: str, breaks: int,
+        running_head: bool) -> None:
+    """Captured text as a PDF prints it (labels wrapped in PDF columns, page numbers and running
+    heads between a table's lines), damaged or not: every cell the parser does not read right is
+    flagged, and an undamaged report is read in full, without a warning."""
+    report = generate_report(seed, edition=edition)
+    if kind is not None:
+        report = damage(report, kind, random.Random(seed)).report
+    text = render_text(report, layout, seed)
+    if width is not None and layout == "pdf":
+        text = wrap_labels(text, width, numbers_on)
+    text = page_breaks(text, random.Random(seed), count=breaks, running_head=running_head)
+    rec = parse_report(text, content_type="text/plain").to_dict()
+    if kind is None:  # nothing to flag: every cell read, as from the text before it was printed
+        assert diff_cells(report.gold, rec) == [] and rec["warnings"] == []
+    for table, row, col, want, got in diff_cells(report.gold, rec):
+        assert flagged(rec, table, row), f"{layout} {kind}: {table}.{row}.{col} {want}→{got} unflagged"
 
 
 @pytest.mark.parametrize("layout", ["cells", "tabs", "pipe", "html-wps", "html-split"])

@@ -19,6 +19,7 @@ from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
 from govreports.parser.normalize import norm, norm_label, parse_number
 from govreports.parser.tokens import text_lines, tokenize
+from govreports.synth.printed import NUMBERS_ON, PAGE_NUMBERS, wrap_labels
 from govreports.synth.render import render_html, render_text
 from govreports.synth.report import generate_report
 from tests.synth_compare import diff_cells
@@ -117,33 +118,14 @@ def test_pdf_text_with_single_spaces_names_rows_from_their_own_numbering() -> No
     assert parse_page(Page(noted, "text/plain", PageMetadata())).applications == want.applications
 
 
-def _wrap_labels(text: str, width: int, numbers_on: str) -> str:
-    """PDF text whose long row labels wrap in their column: the label's last field cut every ``width``
-    characters, the numbers on the ``numbers_on`` line of it (first, middle or last)."""
-    out = []
-    for line in text.split("\n"):
-        m = re.match(r"^(.*?[^\d\s.-])((?:\s+-?[\d.０-９．]+)+)\s*$", line)
-        if m:
-            head, sep, label = m.group(1).rpartition("    ")
-            if len(label) > width:
-                parts = [label[i:i + width] for i in range(0, len(label), width)]
-                parts[0] = head + sep + parts[0]
-                k = {"first": 0, "middle": len(parts) // 2, "last": len(parts) - 1}[numbers_on]
-                parts[k] += m.group(2)
-                out.extend(parts)
-                continue
-        out.append(line)
-    return "\n".join(out)
-
-
-@pytest.mark.parametrize("numbers_on", ["first", "middle", "last"])
+@pytest.mark.parametrize("numbers_on", NUMBERS_ON)
 @pytest.mark.parametrize("edition", ["2019", "2021"])
 def test_pdf_text_with_wrapped_labels(numbers_on: str, edition: str) -> None:
     """A long label wrapped over up to five lines, its numbers on the first, a middle or the last
     of them (where the PDF put them): every cell read, as from the unwrapped text."""
     report = generate_report(3001, edition=edition)
     plain = render_text(report, "pdf", 3001)
-    text = _wrap_labels(plain, 8, numbers_on)
+    text = wrap_labels(plain, 8, numbers_on)
     assert text.count("\n") > plain.count("\n") + 20  # (the labels really are cut)
     rec = parse_report(text, content_type="text/plain")
     assert diff_cells(report.gold, rec.to_dict()) == []
@@ -169,7 +151,31 @@ def test_a_wrapped_label_is_not_named_by_the_row_before_it() -> None:
     assert rec.warnings == []
 
 
-@pytest.mark.parametrize("page_number", ["— 3 —", "-4-", "－ 5 －", "第6页 共9页", "共9页 第7页", "8 / 9", "Page 2 of 9"])
+def test_an_unknown_row_does_not_take_the_next_rows_name() -> None:
+    """A row's label may go on after its numbers, but not into the next row's own name: an unknown
+    row (``其他情形``) before ``其他法律行政法规禁止公开`` (rows written without numbering) is warned
+    about, and prohibited_by_law keeps its own numbers."""
+    report = generate_report(4242, edition="2021")
+    lines = re.sub(r"(?m)(^|    )(\d)\.", r"\1", render_text(report, "pdf", 1)).split("\n")
+    k = next(i for i, line in enumerate(lines) if "禁止公开" in line)
+    assert lines[k].startswith("其他法律")
+    lines[k:k] = ["其他情形      1   2   3   4   5   6   21"]
+    rec = parse_report("\n".join(lines), content_type="text/plain")
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    assert rec.warnings == ["applications: unrecognised row '其他情形' with 7 numbers (not read)"]
+
+
+def test_a_unit_alone_ending_a_wrapped_label_is_a_label() -> None:
+    """``行政规范性文`` / ``件  25 53 47``: the unit alone before the numbers is the label's last piece."""
+    report = generate_report(110, edition="2021")
+    text = render_text(report, "pdf", 110)
+    row = next(line for line in text.split("\n") if line.startswith("行政规范性文件"))
+    rec = parse_report(text.replace(row, row.replace("行政规范性文件", "行政规范性文\n件", 1)), content_type="text/plain")
+    assert rec.active_disclosure["normative_documents"] == report.gold["active_disclosure"]["normative_documents"]
+    assert rec.warnings == []
+
+
+@pytest.mark.parametrize("page_number", [form.format(n=k + 2) for k, form in enumerate(PAGE_NUMBERS)])
 def test_page_numbers_between_table_lines_are_not_cells(page_number: str) -> None:
     """PDF text keeps each page's number at its foot: between one-cell-per-line table lines it would
     split a row. A bare number stays a cell (it may be one): that row is flagged, not shifted."""

@@ -176,15 +176,15 @@ def _may_name(table_code: str, edition: str, normed: str) -> bool:
 
 
 def _continued(table_code: str, edition: str, texts: tuple[str, ...], after: list[Token],
-               group: str | None) -> tuple[Row | None, int]:
+               group: str | None, *, own_numbers: bool) -> tuple[Row | None, int]:
     """A row whose label goes on after its numbers (PDF text puts a wrapped label's numbers on its
-    first line, which starts with the row's numbering): the label joined with the labels ``after``
-    its numbers, up to the next one that starts a row. ``(row, how many labels of after it took)``.
-    A label taken that names a row by itself must name the same one (else it may be the next row's
-    own, and nothing is taken)."""
+    first line): the label joined with the labels ``after`` its numbers, up to the next one that
+    starts a row. ``(row, how many labels of after it took)``. A label taken that names a row by
+    itself must name the same one, and the labels after must keep one for the numbers that follow
+    them (``own_numbers``): else they may be the next row's own name, and nothing is taken."""
     joined, normed = texts[-1], norm(texts[-1])
     for k, t in enumerate(after[:_MAX_LABEL_PARTS]):
-        if _starts_row(t.text):
+        if _starts_row(t.text) or (own_numbers and k + 1 == len(after)):
             break
         alone = _match(table_code, edition, t.text, group)
         joined += t.text
@@ -241,9 +241,9 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         taken = 0
         if not numbers:
             continue
-        if row is None and unknown < MAX_NAMED_UNKNOWN and texts and _starts_row(texts[-1]) \
-                and k + 1 < len(region_runs):
-            row, taken = _continued(code, edition, texts, region_runs[k + 1].labels, group)
+        if row is None and unknown < MAX_NAMED_UNKNOWN and texts and k + 1 < len(region_runs):
+            after = region_runs[k + 1]
+            row, taken = _continued(code, edition, texts, after.labels, group, own_numbers=after.numbers > 0)
         if row is None:
             label = "".join(t.text for t in run.labels[-2:]) if run.labels else ""
             if label and is_header(label):

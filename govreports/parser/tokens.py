@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import chain
 
 from govreports.page.titles import is_title_like, squash
-from govreports.parser.normalize import is_blank, looks_numeric, parse_number
+from govreports.parser.normalize import PLACEHOLDERS, is_blank, looks_numeric, parse_number
 
 LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
 
@@ -102,10 +102,16 @@ def label_and_numbers(line: str) -> list[str] | None:
     if _ONLY_NUMS.match(line):
         return _WS_RUN.split(line.strip(" \u00a0\u3000"))
     m = _TRAILING_NUMS.match(line)
-    if m and not looks_numeric(m.group("label").strip()):
+    if m and not _numeric_label(m.group("label").strip()):
         labels = _GAP.split(m.group("label").strip(" \u00a0\u3000"))
         return [*labels, *_WS_RUN.split(m.group("nums").strip(" \u00a0\u3000\t"))]
     return None
+
+
+def _numeric_label(label: str) -> bool:
+    """A "label" before a line's numbers that is a number itself (or a dash, 无): the line is not a
+    row. A unit alone (``件``: the last piece of a wrapped 行政规范性文件) is a label."""
+    return looks_numeric(label) and (any(ch.isdigit() for ch in label) or label in PLACEHOLDERS)
 
 
 def text_lines(text: str) -> list[list[str]]:
