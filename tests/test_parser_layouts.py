@@ -441,6 +441,42 @@ def test_review_table_turned_on_its_side(layout: str) -> None:
                             + (" (its header does not name them)" if layout == "html-no-header" else "")]
 
 
+_REVIEW_SPLITS = {
+    "one table per group": (("行政复议", "review"), ("行政诉讼（未经复议直接起诉）", "litigation_direct"),
+                            ("行政诉讼（复议后起诉）", "litigation_after_review")),
+    "one table per group, litigation first": (("行政诉讼（复议后起诉）", "litigation_after_review"),
+                                              ("行政复议", "review"),
+                                              ("行政诉讼（未经复议直接起诉）", "litigation_direct")),
+}
+
+
+@pytest.mark.parametrize("split", [*_REVIEW_SPLITS, "reviews, then lawsuits"])
+def test_review_table_split_into_tables(split: str) -> None:
+    """The review/litigation table drawn as one table per group (its name, the outcomes, the five
+    numbers), in any order, or as a review table and a lawsuit table: every cell in its group."""
+    report = generate_report(5151, edition="2021")
+    gold = report.gold["reviews_litigation"]
+    outcomes = "".join(f"<td>{label}</td>" for label in _OUTCOME_LABELS.values())
+
+    def numbers(group: str) -> str:
+        return "".join(f"<td>{gold[group][code]}</td>" for code in _OUTCOME_LABELS)
+
+    if split in _REVIEW_SPLITS:
+        tables = "".join(f"<table><tr><td colspan=5>{name}</td></tr><tr>{outcomes}</tr><tr>{numbers(group)}</tr></table>"
+                         for name, group in _REVIEW_SPLITS[split])
+    else:
+        tables = (f"<table><tr><td colspan=5>行政复议</td></tr><tr>{outcomes}</tr><tr>{numbers('review')}</tr></table>"
+                  "<table><tr><td colspan=10>行政诉讼</td></tr><tr><td colspan=5>未经复议直接起诉</td>"
+                  f"<td colspan=5>复议后起诉</td></tr><tr>{outcomes * 2}</tr>"
+                  f"<tr>{numbers('litigation_direct')}{numbers('litigation_after_review')}</tr></table>")
+    html = render_html(report, "wps", 3)
+    last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
+    rec = parse_report(html[:last.start()] + tables + html[last.end():], content_type="text/html")
+    assert rec.reviews_litigation == gold
+    assert len({tuple(row.values()) for row in gold.values()}) == 3  # (the groups' numbers differ)
+    assert rec.warnings == [] and all(c["ok"] is True for c in rec.checks)
+
+
 def test_review_table_on_its_side_with_a_row_short_of_a_cell() -> None:
     """One outcome row of the sideways table lost a cell: the table is left blank, and the warnings
     name the row and count the whole table's cells (14 of 15), not that row's alone."""

@@ -298,7 +298,7 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         return read
     if (sideways := _read_sideways(region_runs, with_numbers)) is not None:
         return sideways
-    by_group = [resolve_row(table, "2021", r.labels[-1:], None) for r in with_numbers]
+    by_group = [_group_named(r) for r in with_numbers]
     if len(with_numbers) == 3 and len({g.code for g in by_group if g}) == 3:
         for run, row in zip(with_numbers, by_group, strict=True):
             _store_row(read, table, row, run.values)  # type: ignore[arg-type]
@@ -323,6 +323,15 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
             read.placeholders[row.code] = read.placeholders.get(row.code, 0) + 1
     read.seen.update(r.code for r in rows)
     return read
+
+
+def _group_named(run: Run) -> Row | None:
+    """The review/litigation group a run's numbers belong to: the last of its labels that names one
+    (a group's own table puts the outcomes' header after its name: 行政复议 | 结果维持 … 总计 | numbers)."""
+    for t in reversed(run.labels):
+        if (row := resolve_row(REVIEWS_LITIGATION, "2021", [t], None)) is not None:
+            return row
+    return None
 
 
 def _describe_cells(values: list[Token]) -> str:

@@ -271,7 +271,7 @@ REVIEWS_LITIGATION = Table(
         Row("litigation_direct", "行政诉讼·未经复议直接起诉", "lawsuit without prior review",
             OUTCOME_COLUMNS, (r"未经复议直接起诉", r"直接起诉")),
         Row("litigation_after_review", "行政诉讼·复议后起诉", "lawsuit after review",
-            OUTCOME_COLUMNS, (r"^复议后起诉",)),
+            OUTCOME_COLUMNS, (r"复议后起诉",)),
     ),
 )
 REVIEW_HEADER_LABELS = (
