@@ -291,6 +291,7 @@ def test_numbers_and_labels_normalised() -> None:
     assert parse_number("１\u00a0２") == (None, False)
     assert (parse_number("增加3"), parse_number("减少2"), parse_number("减 1")) == ((3, False), (-2, False), (-1, False))
     assert parse_number("增加3个百分点") == (None, False)
+    assert (parse_number("〇"), parse_number("零"), parse_number("○")) == ((0, False),) * 3  # zero as a character
     assert norm_label("（三）不予公开") == "不予公开"
     assert norm_label("2.其他法律行政法规禁止公开") == "其他法律行政法规禁止公开"
     assert norm_label("商业 企业") == "商业企业"

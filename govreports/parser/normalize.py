@@ -77,6 +77,8 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
         return None, False  # two numbers in one cell ("3 2"), never one number (32)
     if s in PLACEHOLDERS or s.strip("-—–−─") == "":
         return 0, True
+    if s in _ZEROS:
+        return 0, False
     s = _UNIT.sub("", s)
     s = s.replace("，", ",")
     if s.startswith("−"):
@@ -92,8 +94,10 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     return int(s), False
 
 
+#: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
+_ZEROS = frozenset({"〇", "零", "○"})
 _NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$"
-                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]")
+                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$")
 
 
 def looks_numeric(text: str) -> bool:
