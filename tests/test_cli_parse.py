@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,17 @@ def test_table_view_marks_failed_checks_and_warnings(capsys: pytest.CaptureFixtu
     assert "一、本年新收政府信息公开申请数量" in out
     assert "✗ applications.results_sum [natural_person]: expected 11, stated 10" in out
     assert "! active_disclosure.coercion: 1 cell(s) written as a dash or 无, read as 0" in out
+    # column labels in full, each number under its label's right edge
+    header = next(line for line in out.splitlines() if "本年制发件数" in line)
+    assert header.split() == ["本年制发件数", "本年废止件数", "现行有效件数"]
+    row = next(line for line in out.splitlines() if line.startswith("行政规范性文件"))
+    assert row.split()[1:] == ["12", "0", "40"]
+
+    def width(text: str) -> int:  # display columns: a CJK character takes two
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    assert width(row) == width(header)  # the last number ends where the last label does
+    assert "社会公益组织" in out and "法律服务机构" in out
 
 
 def test_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

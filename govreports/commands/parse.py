@@ -78,15 +78,18 @@ def format_table(rec: dict[str, Any], name: str = "") -> str:
             out.append("")
             out.append(f"-- {code}")
             col_sets: list[tuple[str, ...]] = []
+            widths: list[int] = []
             for row in rows:
                 cols = tuple(c.label for c in row.columns)
-                if not col_sets or col_sets[-1] != cols:
+                if not col_sets or col_sets[-1] != cols:  # a header row wherever the columns change
                     col_sets.append(cols)
-                    out.append(_pad("", label_w) + "".join(_pad(c[:5], 12, True) for c in cols))
+                    widths = [max(12, _width(c) + 2) for c in cols]  # whole labels: 本年制发件数, 社会公益组织
+                    out.append(_pad("", label_w) + "".join(_pad(c, w, True) for c, w in zip(cols, widths, strict=True)))
                 cells = data.get(row.code) or {}
                 mark = " ✗" if row.code in bad_rows else ""
                 out.append(_pad(row.label[:26], label_w)
-                           + "".join(_pad(_fmt(cells.get(c.code)), 12, True) for c in row.columns) + mark)
+                           + "".join(_pad(_fmt(cells.get(c.code)), w, True)
+                                     for c, w in zip(row.columns, widths, strict=True)) + mark)
     if failed:
         out.append("")
         out.append("failed checks:")
