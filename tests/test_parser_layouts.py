@@ -329,6 +329,20 @@ def test_html_lines_reads_fragments_and_the_page_steps_tree_alike() -> None:
     assert html_lines(raw_tree) == expected and raw_tree.find(".//script") is not None  # read, not changed
 
 
+def test_a_group_heading_with_a_subtotal_is_named_as_such() -> None:
+    """Some reports fill the group headings' cells (a subtotal of (三)不予公开): not a template cell, so
+    not read, and the warning says what it is rather than calling it an unknown row."""
+    report = generate_report(31, edition="2021")
+    lines = render_text(report, "tabs", 31).split("\n")
+    k = next(i for i, line in enumerate(lines) if "国家秘密" in line)
+    assert lines[k].startswith("(三)不予公开\t")
+    lines[k:k + 1] = ["(三)不予公开\t1\t2\t3\t4\t5\t6\t21", lines[k].replace("(三)不予公开\t", "", 1)]
+    rec = parse_report("\n".join(lines), content_type="text/plain")
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    assert rec.warnings == ["applications: the group heading '(三)不予公开' carries 7 numbers (a subtotal the "
+                            "template does not have; not read)"]
+
+
 def test_two_numbers_in_one_cell_are_not_one_number() -> None:
     """A cell holding ``0 39`` (two cells merged by a converter) is not 39 nor 039: the row is not
     read from it, and the warning shows the cell as it is written."""

@@ -250,8 +250,12 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
                 continue
             unknown += 1
             if unknown <= MAX_NAMED_UNKNOWN:
-                read.warnings.append(f"{table.code}: unrecognised row '{' '.join(label.split())[:40]}' "
-                                     f"with {numbers} numbers (not read)")
+                shown = " ".join(label.split())[:40]
+                heading = code == "applications" and texts and _group(texts[-1], edition) not in (None, "results")
+                read.warnings.append(
+                    f"{table.code}: the group heading '{shown}' carries {numbers} numbers (a subtotal the "
+                    "template does not have; not read)" if heading else
+                    f"{table.code}: unrecognised row '{shown}' with {numbers} numbers (not read)")
             continue
         _store_row(read, table, row, run.values)
     if unknown > MAX_NAMED_UNKNOWN:
