@@ -302,8 +302,8 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         return read
     if (sideways := _read_sideways(region_runs, with_numbers)) is not None:
         return sideways
-    by_group = [_group_named(r) for r in with_numbers]
-    if len(with_numbers) == 3 and len({g.code for g in by_group if g}) == 3:
+    by_group = [_group_named(r) for r in with_numbers] if len(with_numbers) == 3 else []
+    if len({g.code for g in by_group if g}) == 3:
         for run, row in zip(with_numbers, by_group, strict=True):
             _store_row(read, table, row, run.values)  # type: ignore[arg-type]
         return read
