@@ -51,6 +51,7 @@ AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中�
 _BRACKETED_AGENCY = re.compile(r"[（(]\s*([^（）()]{2,30}?)\s*[）)]\s*$")
 
 
+@lru_cache(maxsize=1024)
 def agency_from_title(title: str | None) -> str | None:
     """The agency named in a title: before the year, or (year first) between the year and 政府信息公开,
     or in brackets at the end."""
