@@ -343,6 +343,24 @@ def test_a_group_heading_with_a_subtotal_is_named_as_such() -> None:
                             "template does not have; not read)"]
 
 
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_a_subtotal_under_a_group_is_not_the_total(edition: str) -> None:
+    """``合计`` under (三)不予公开 is that group's subtotal when the table has its 总计 row (it was taken
+    for the total, and both were left blank); a bare 合计 ending the table, with no 总计, is the total."""
+    report = generate_report(31, edition=edition)
+    lines = render_text(report, "tabs", 31).split("\n")
+    k = next(i for i, line in enumerate(lines) if "行政查询" in line)
+    with_subtotal = [*lines[:k + 1], "合计\t1\t2\t3\t4\t5\t6\t21", *lines[k + 1:]]
+    rec = parse_report("\n".join(with_subtotal), content_type="text/plain")
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    assert rec.warnings == ["applications: a '合计' row under a group heading, with 7 numbers: a subtotal the "
+                            "template does not have (not read); the total is the 总计 row"]
+    bare_total = [line.replace("(七)总计", "合计").replace("（七）总计", "合计") for line in lines]
+    assert bare_total != lines
+    rec = parse_report("\n".join(bare_total), content_type="text/plain")
+    assert diff_cells(report.gold, rec.to_dict()) == [] and rec.warnings == []
+
+
 def test_two_numbers_in_one_cell_are_not_one_number() -> None:
     """A cell holding ``0 39`` (two cells merged by a converter) is not 39 nor 039: the row is not
     read from it, and the warning shows the cell as it is written."""

@@ -234,6 +234,7 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     code = table.code
     taken = 0  # the labels the previous row took from this run's (its label went on after its numbers)
     unknown = 0  # unrecognised rows: the first MAX_NAMED_UNKNOWN are named, the rest counted
+    subtotals: list[tuple[str, list[Token]]] = []
     for k, run in enumerate(region_runs):
         texts = tuple([t.text for t in run.labels[taken:]])
         group, row = _plan(code, edition, texts, group)
@@ -257,13 +258,38 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
                     "template does not have; not read)" if heading else
                     f"{table.code}: unrecognised row '{shown}' with {numbers} numbers (not read)")
             continue
+        if row.code == "total" and group is not None and texts and norm_label(texts[-1]) in _SUBTOTAL_LABELS:
+            subtotals.append((texts[-1], run.values))  # under a group: its subtotal, or the total (decided below)
+            continue
         _store_row(read, table, row, run.values)
+    _settle_subtotals(read, table, edition, subtotals)
     if unknown > MAX_NAMED_UNKNOWN:
         read.warnings.append(f"{table.code}: {unknown - MAX_NAMED_UNKNOWN:,} more unrecognised rows with numbers "
                              f"(not read; the first {MAX_NAMED_UNKNOWN} are named above)")
     stored = read.cells
     read.cells = {r.code: stored.get(r.code) or dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
     return read
+
+
+#: A bare 合计 under a group heading: that group's subtotal, unless the table has no other total.
+_SUBTOTAL_LABELS = frozenset({"合计", "小计"})
+
+
+def _settle_subtotals(read: TableRead, table: Table, edition: str, subtotals: list[tuple[str, list[Token]]]) -> None:
+    """合计 rows met under a group heading: with a 总计 row in the table they are the groups'
+    subtotals (not template cells, warned about); without one, a single 合计 is the total."""
+    if not subtotals:
+        return
+    if "total" not in read.seen and len(subtotals) == 1:
+        row = table.row("total", edition)
+        if row is not None:
+            _store_row(read, table, row, subtotals[0][1])
+        return
+    for label, values in subtotals:
+        read.warnings.append(f"{table.code}: a '{label.strip()}' row under a group heading, with "
+                             f"{sum(1 for v in values if v.kind == NUM)} numbers: "
+                             + ("a subtotal the template does not have (not read); the total is the 总计 row"
+                                if "total" in read.seen else "one of several, none taken as the total"))
 
 
 def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> None:
