@@ -444,6 +444,17 @@ _OUTCOME_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other
 _GROUP_LABELS = {"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"}
 
 
+def _with_reviews_as(report, seed: int, tables: str) -> str:
+    """The report as ``wps`` HTML, its review/litigation table (the last one) replaced by ``tables``."""
+    html = render_html(report, "wps", seed)
+    last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
+    return html[:last.start()] + tables + html[last.end():]
+
+
+def _grid(rows: list[list[str]]) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+
+
 @pytest.mark.parametrize("layout", ["html", "html-no-header", "tabs"])
 def test_review_table_turned_on_its_side(layout: str) -> None:
     """A row per outcome and a column per group (hand-made and narrow layouts): read by column,
@@ -462,10 +473,7 @@ def test_review_table_turned_on_its_side(layout: str) -> None:
         page = text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n" + "\n".join("\t".join(r) for r in rows) + "\n" + text[end:]
         rec = parse_report(page, content_type="text/plain")
     else:
-        html = render_html(report, "wps", 7)
-        last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
-        table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
-        rec = parse_report(html[:last.start()] + table + html[last.end():], content_type="text/html")
+        rec = parse_report(_with_reviews_as(report, 7, _grid(rows)), content_type="text/html")
     assert rec.reviews_litigation == gold
     assert all(c["ok"] is True for c in rec.checks)
     named = "are taken as the groups in the template's order" if layout == "html-no-header" else \
@@ -502,9 +510,7 @@ def test_review_table_split_into_tables(split: str) -> None:
                   "<table><tr><td colspan=10>行政诉讼</td></tr><tr><td colspan=5>未经复议直接起诉</td>"
                   f"<td colspan=5>复议后起诉</td></tr><tr>{outcomes * 2}</tr>"
                   f"<tr>{numbers('litigation_direct')}{numbers('litigation_after_review')}</tr></table>")
-    html = render_html(report, "wps", 3)
-    last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
-    rec = parse_report(html[:last.start()] + tables + html[last.end():], content_type="text/html")
+    rec = parse_report(_with_reviews_as(report, 3, tables), content_type="text/html")
     assert rec.reviews_litigation == gold
     assert len({tuple(row.values()) for row in gold.values()}) == 3  # (the groups' numbers differ)
     assert rec.warnings == [] and all(c["ok"] is True for c in rec.checks)
@@ -519,10 +525,7 @@ def test_review_table_on_its_side_with_a_row_short_of_a_cell() -> None:
     rows = [["", *(_GROUP_LABELS[g] for g in order)]]
     rows += [[label, *(str(gold[g][code]) for g in order)] for code, label in _OUTCOME_LABELS.items()]
     rows[2] = rows[2][:-1]  # the corrected row: two cells for three groups
-    html = render_html(report, "wps", 7)
-    last = list(re.finditer(r"<table.*?</table>", html, re.S))[-1]
-    table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
-    rec = parse_report(html[:last.start()] + table + html[last.end():], content_type="text/html")
+    rec = parse_report(_with_reviews_as(report, 7, _grid(rows)), content_type="text/html")
     assert all(v is None for row in rec.reviews_litigation.values() for v in row.values())
     assert [w for w in rec.warnings if w.startswith("reviews_litigation")] == [
         "reviews_litigation: the table is turned on its side (a row per outcome); its columns are the groups "

@@ -16,6 +16,7 @@ from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
     APPLICATIONS,
+    GROUP_SUBTOTAL_LABELS,
     HEADER_PATTERNS,
     OUTCOME_PATTERNS,
     REVIEWS_LITIGATION,
@@ -37,6 +38,12 @@ class Partial:
     expected: int
     #: How many cells the row had (numbers and blanks; fillers excepted), when that is not ``expected``.
     cells: int | None = None
+
+    @classmethod
+    def of(cls, row: str, values: list[Token], expected: int) -> Partial:
+        """What ``values`` hold: their numbers, and how many cells they are (fillers excepted)."""
+        return cls(row, [t.value for t in values if t.kind == NUM], expected,
+                   sum(1 for t in values if t.kind != SOFT))
 
 
 @dataclass
@@ -258,7 +265,7 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
                     "template does not have; not read)" if heading else
                     f"{table.code}: unrecognised row '{shown}' with {numbers} numbers (not read)")
             continue
-        if row.code == "total" and group is not None and texts and norm_label(texts[-1]) in _SUBTOTAL_LABELS:
+        if row.code == "total" and group is not None and texts and norm_label(texts[-1]) in GROUP_SUBTOTAL_LABELS:
             subtotals.append((texts[-1], run.values))  # under a group: its subtotal, or the total (decided below)
             continue
         _store_row(read, table, row, run.values)
@@ -269,10 +276,6 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     stored = read.cells
     read.cells = {r.code: stored.get(r.code) or dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
     return read
-
-
-#: A bare 合计 under a group heading: that group's subtotal, unless the table has no other total.
-_SUBTOTAL_LABELS = frozenset({"合计", "小计"})
 
 
 def _settle_subtotals(read: TableRead, table: Table, edition: str, subtotals: list[tuple[str, list[Token]]]) -> None:
@@ -309,8 +312,7 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         return
     read.seen.add(row.code)
     if cells is None:
-        found = [t.value for t in values if t.kind == NUM]
-        read.partial[row.code] = Partial(row.code, found, n, sum(1 for t in values if t.kind != SOFT))
+        read.partial[row.code] = Partial.of(row.code, values, n)
         return
     # a cell is a number or a hard blank, whose value is None
     read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
@@ -342,8 +344,7 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         values.extend(run.values)
     cells = fit(values, 15)
     if cells is None:
-        found = [t.value for t in values if t.kind == NUM]
-        read.partial["*"] = Partial("*", found, 15, sum(1 for t in values if t.kind != SOFT))
+        read.partial["*"] = Partial.of("*", values, 15)
         return read
     rows = table.rows_for("2021")
     for k, tok in enumerate(cells):
@@ -404,9 +405,7 @@ def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead
     for run, outcome in zip(with_numbers, outcomes, strict=True):
         cells = fit(run.values, len(groups))
         if cells is None:  # the whole table is left blank: the warning counts the whole table's cells
-            values = [t for r in with_numbers for t in r.values]
-            read.partial["*"] = Partial("*", [t.value for t in values if t.kind == NUM], 15,
-                                        sum(1 for t in values if t.kind != SOFT))
+            read.partial["*"] = Partial.of("*", [t for r in with_numbers for t in r.values], 15)
             read.warnings.append(f"reviews_litigation: its {outcome} row has {_describe_cells(run.values)} "
                                  f"for {len(groups)} groups")
             read.cells = empty_table(table, "2021")

@@ -62,8 +62,8 @@ def wrap_page(body_html: str, *, style: str = "trs", title: str, published_at: s
     """A full detail page of the given CMS style around ``body_html``.
 
     ``furniture``: the scripts, menus, department list, related links and footer site lists a real
-    portal page carries (:mod:`govreports.synth.furniture`: ~30 KB, as real pages have); without
-    it the chrome is only what the page step must recognise (~2.5 KB).
+    portal page carries (:mod:`govreports.synth.furniture`: ~21 KB, lighter still than real pages);
+    without it the chrome is only what the page step must recognise (~2.5 KB).
     """
     t, s, site = escape(title), escape(source), site_name
     head = _head(title, site, published_at, source, column, charset, head_assets() if furniture else "")

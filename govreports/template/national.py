@@ -242,6 +242,10 @@ APPLICATIONS = Table(
     groups=APPLICATION_GROUPS,
 )
 
+#: Labels of the total row that, met bare under a group heading, are that group's subtotal when the
+#: table has its 总计 row too (without one, a single such row is the total).
+GROUP_SUBTOTAL_LABELS = frozenset({"合计"})
+
 #: Result rows whose sum is the (七)总计 row, per edition.
 RESULT_ROWS = {
     edition: tuple(
