@@ -297,6 +297,18 @@ def test_noncharacters_in_a_page_are_dropped_not_read_as_structure() -> None:
     assert not any(c in rec["text"] for c in "\ufdd0\ufdd1\ufdd2\ufdd3") and "规章" in rec["text"]
 
 
+def test_a_noncharacter_only_in_the_heads_metadata_is_dropped_too() -> None:
+    """Noncharacters are looked for in the parsed page's text and in its head's metadata, which
+    is read from attributes: a title read from there loses them as the text does."""
+    report, data = _page("hanweb")
+    title = report.gold["title"]
+    html = data.decode("utf-8").replace(f'name="ArticleTitle" content="{title}"',
+                                        f'name="ArticleTitle" content="{title}\ufdd4"')
+    assert "\ufdd4" in html
+    page = clean_page(html.encode("utf-8"), content_type="text/html", url=URL)
+    assert page.metadata.title == title and diff_cells(report.gold, parse_page(page).to_dict()) == []
+
+
 @pytest.mark.parametrize("charset", ["utf-8", "gbk", "utf-16"])
 def test_nul_in_a_page_is_dropped_in_every_charset(charset: str) -> None:
     """A NUL is found from the bytes where it can only be a zero byte, from the text otherwise
@@ -327,3 +339,74 @@ def test_utf8_bytes_and_the_decoded_page_read_the_same() -> None:
         assert any(w.startswith("page: ") and w.endswith("undecodable byte sequence(s) replaced (decoded as utf-8)")
                    for w in rec["warnings"]), rec["warnings"]
         assert rec["title"] == report.gold["title"]
+
+
+def test_every_kind_of_file_link_is_an_attachment_and_no_other_link_is() -> None:
+    """A file by its path (any case, with a query or fragment), by a file name in its query, by a
+    ``download`` attribute, through a viewer, or by link text that is a file name; never a page,
+    a script link, an anchor or a mail address, whatever their text."""
+    links = (
+        '<a href="/files/nb.PDF#page=2">年报</a>', '<a href="/files/b.docx?v=3">b</a>',
+        '<a href="/down.jsp?id=3&amp;filename=2022nb.wps">下载</a>', '<a href="/get?id=9" download>下载</a>',
+        '<a href="/pdfjs/web/viewer.html?file=/u/c.pdf">查看</a>', '<a href="/get?id=10">2022年报.xlsx</a>',
+        '<a href="/get?id=11"><span>附件：</span><b>表格.ofd</b></a>',
+        '<a href="/zwgk/">政务公开</a>', '<a href="/a/index.html">nb.pdf 的说明页</a>', '<a href="javascript:void(0)">x.pdf</a>',
+        '<a href="#top">top.pdf</a>', '<a href="mailto:a@b.cn">a.doc</a>', '<a href="  ">空.pdf</a>', '<a>无地址.pdf</a>',
+    )
+    html = f"<html><body><div class='content'><p>一、总体情况</p>{''.join(links)}</div></body></html>"
+    page = clean_page(html, url="http://www.x.gov.cn/nb/t1.html")
+    assert [(a.url, a.text) for a in page.metadata.attachments] == [
+        ("http://www.x.gov.cn/files/nb.PDF#page=2", "年报"), ("http://www.x.gov.cn/files/b.docx?v=3", "b"),
+        ("http://www.x.gov.cn/down.jsp?id=3&filename=2022nb.wps", "下载"), ("http://www.x.gov.cn/get?id=9", "下载"),
+        ("http://www.x.gov.cn/u/c.pdf", "查看"), ("http://www.x.gov.cn/get?id=10", "2022年报.xlsx"),
+        ("http://www.x.gov.cn/get?id=11", "附件：表格.ofd"),
+    ]
+
+
+@pytest.mark.parametrize("furniture", [False, True], ids=["chrome", "chrome and furniture"])
+@pytest.mark.parametrize("style", STYLES)
+def test_container_ids_looked_up_in_the_id_table_are_the_walks(style: str, furniture: bool) -> None:
+    from govreports.page.html_page import _ID_TABLE, _containers, _ids_unique, _parse, page_elements
+
+    assert _ID_TABLE  # this libxml2 fills an HTML page's id table (else the walk is always used)
+    _report, data = _page(style, furniture=furniture)
+    root = _parse(data)
+    assert _ids_unique(data)
+    found = page_elements(root)
+    containers = _containers(root, found)
+    assert _containers(root, found, ids_unique=True) == containers
+    assert len(containers) >= (style != "handmade")  # (a hand-made page has no container)
+
+
+@pytest.mark.parametrize("before", ['<a name="content"></a>', '<div id="content">栏目导航</div>'],
+                         ids=["an anchor named as the container", "the container's id on a menu"])
+def test_a_container_id_given_twice_is_found_wherever_it_is(before: str) -> None:
+    """libxml2's id table keeps the first of a repeated id (an ``<a name>`` counts as one): the
+    page is then read by the walk, and the report's container is still found."""
+    report = generate_report(5, edition="2021")
+    html = (f"<html><head><title>{report.gold['title']}</title></head><body>{before}"
+            f"<div id='content'>{render_html(report, 'wps', 5)}</div></body></html>").encode()
+    page = clean_page(html)
+    assert "栏目导航" not in page.text and diff_cells(report.gold, parse_page(page).to_dict()) == []
+    from govreports.page.html_page import _ids_unique, _parse
+
+    _parse(html)
+    assert not _ids_unique(html)
+
+
+def test_an_anchor_named_as_a_container_is_not_one() -> None:
+    """An ``<a name="zoom">`` is in the id table under that name, but it is no container."""
+    from govreports.page.html_page import PageElements, _containers, _parse
+
+    html = b"<html><body><a name='zoom'>1</a><div class='TRS_Editor'><p>x</p></div></body></html>"
+    root = _parse(html)
+    assert [el.get("class") for el in _containers(root, PageElements(), ids_unique=True)] == ["TRS_Editor"]
+
+
+def test_colon_lines_are_the_lines_with_a_colon_in_order() -> None:
+    from govreports.page.html_page import colon_lines
+
+    text = "首页\n发布时间：2022-01-20 来源：区政府\n\nvar a = {b: 1, c: 2};\n正文\n:\n末行：x"
+    assert colon_lines(text) == ["发布时间：2022-01-20 来源：区政府", "var a = {b: 1, c: 2};", ":", "末行：x"]
+    assert colon_lines("") == colon_lines("无冒号\n") == []
+    assert colon_lines("：开头") == ["：开头"]

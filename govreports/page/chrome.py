@@ -57,9 +57,10 @@ def is_control_line(line: str) -> bool:
 
 
 def is_field_line(line: str) -> bool:
-    """发布时间：… 来源：… 浏览次数：… — a line that begins with a chrome field label."""
+    """发布时间：… 来源：… 浏览次数：… — a line that begins with a chrome field label (every
+    label is Chinese: an ASCII line, such as the script and style lines of a page's text, is not one)."""
     s = line.strip()
-    return bool(s) and len(s) <= 160 and bool(_FIELD_START.match(s))
+    return bool(s) and len(s) <= 160 and not s.isascii() and bool(_FIELD_START.match(s))
 
 
 def is_footer_line(line: str) -> bool:

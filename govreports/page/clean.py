@@ -31,11 +31,12 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
             return Page("", "text/plain", meta, [
                 f"page: the content is {kind} ({len(content):,} bytes), not a web page; govreports does not "
                 "extract text from files — the report's tables are in this file"])
-        # a UTF-8 page goes to the parser as it came (no NUL or noncharacter to drop: both are
-        # bytes no UTF-8 page needs): decoding it first costs as much again as its markup
-        if html and b"\x00" not in content and _NONCHARACTER_LEAD not in content and declares_utf8(content, headers):
+        # a UTF-8 page goes to the parser as it came (no NUL to drop: a byte no UTF-8 page needs):
+        # decoding it first costs as much again as its markup. A noncharacter is looked for in the
+        # parsed page's text (a search of the bytes for its two lead bytes costs ~1 µs a KB).
+        if html and b"\x00" not in content and declares_utf8(content, headers):
             facts = read_html(content, url)
-            if not facts.not_utf8:
+            if not facts.not_utf8 and not facts.noncharacters:
                 return _clean_html(content, url, [], facts)
         text, encoding, warnings = decode_body(content, headers)
         # in these charsets a NUL comes only from a zero byte, and bytes are far quicker to scan
@@ -46,10 +47,6 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
     if html:
         return _clean_html(text, url, warnings)
     return _clean_text_page(text, url, warnings)
-
-
-#: The UTF-8 lead bytes of U+FDC0–U+FDFF, where :data:`NONCHARACTERS` lie.
-_NONCHARACTER_LEAD = b"\xef\xb7"
 
 
 _NUL_IS_ZERO_BYTE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5hkscs"})

@@ -28,7 +28,7 @@ from govreports.page.chrome import (
     is_footer_line,
     parse_date,
 )
-from govreports.page.model import Attachment, text_of
+from govreports.page.model import Attachment, has_noncharacters, text_of
 from govreports.page.titles import is_title_like
 
 CONTAINERS = (
@@ -80,15 +80,38 @@ _RANK_TAG = {sel: i for i, sel in enumerate(CONTAINERS) if sel[0] not in "#."}
 _ID_OR_CLASS = etree.XPath("descendant-or-self::*/@id | descendant-or-self::*/@class")
 
 
-def _containers(root: etree._Element, found: PageElements) -> list[etree._Element]:
+#: XPath's ``id()`` reads libxml2's table of the page's ids: a lookup per name, where reading
+#: every element's id walks the whole page (~20 µs on a portal's). The table keeps the first of a
+#: repeated id (and holds ``<a name>`` values too): a page that repeats an id is read by the walk.
+_CLASS_OR_ID = etree.XPath(f"descendant-or-self::*/@class | id('{' '.join(_RANK_ID)}')")
+_ID_REDEFINED = etree.ErrorTypes.DTD_ID_REDEFINED
+
+
+def _id_table_works() -> bool:
+    """This libxml2 fills the id table of an HTML page and says when an id repeats."""
+    parser = etree.HTMLParser()
+    root = etree.fromstring('<html><body><p id="zoom">1</p><p id="zoom">2</p></body></html>', parser)
+    return [el.text for el in root.xpath("id('zoom')")] == ["1"] \
+        and any(e.type == _ID_REDEFINED for e in parser.error_log)
+
+
+_ID_TABLE = _id_table_works()
+
+
+def _containers(root: etree._Element, found: PageElements, ids_unique: bool = False) -> list[etree._Element]:
     """Elements matching a known container (document order; ``<article>`` elements last).
 
     The attribute values come from one C-level XPath pass and are tested as strings: only the
-    few elements that match become Python element objects.
+    few elements that match become Python element objects. ``ids_unique``: the parser saw no id
+    twice, so the ids are looked up in its table instead of read from every element.
     """
     out: list[etree._Element] = []
-    for value in _ID_OR_CLASS(root):
-        if value.attrname == "id":
+    for value in (_CLASS_OR_ID if ids_unique and _ID_TABLE else _ID_OR_CLASS)(root):
+        if not isinstance(value, str):  # an element the id table holds under a container's id
+            if value.get("id") not in _RANK_ID:
+                continue  # an <a name="…">
+            el = value
+        elif value.attrname == "id":
             if value not in _RANK_ID:
                 continue
             el = value.getparent()
@@ -126,6 +149,13 @@ def _invalid_utf8() -> bool:
     return any(e.type == _INVALID_ENCODING for e in _UTF8_PARSER.error_log)
 
 
+def _ids_unique(html: str | bytes) -> bool:
+    """Whether the page :func:`_parse` last read (``html``) gave no id twice (asked before any
+    other parse). A log of a hundred errors may have stopped short: then it is not trusted."""
+    log = (_UTF8_PARSER if isinstance(html, bytes) else _PARSER).error_log
+    return len(log) < 100 and not any(e.type == _ID_REDEFINED for e in log)
+
+
 _INVALID_ENCODING = etree.ErrorTypes.ERR_INVALID_ENCODING
 
 
@@ -143,6 +173,9 @@ class HtmlFacts:
     text: str = ""
     #: The page was given as UTF-8 bytes that are not UTF-8: nothing was read (decode it first).
     not_utf8: bool = False
+    #: The page was given as UTF-8 bytes and its text holds a noncharacter (the parser's marks):
+    #: nothing was read (decode it first, which drops them).
+    noncharacters: bool = False
 
 
 @dataclass
@@ -278,11 +311,21 @@ def _has_table(el: etree._Element) -> bool:
 
 
 def _holds(text: str, el: etree._Element, need: int) -> bool:
-    """Whether ``_landmarks(text, el) >= need``, looking for a table only when it decides."""
-    words = _word_points(text)
-    if words >= need or words + 1 < need:
-        return words >= need
-    return _has_table(el)
+    """Whether ``_landmarks(text, el) >= need``, looking for a table only when it decides, and
+    for each heading only while the others can still decide (a heading missing from a long text
+    costs a scan of all of it)."""
+    if need <= 0:
+        return True
+    words, left = 0, 2 * len(_SECTION_WORDS)
+    for w in _SECTION_WORDS:
+        left -= 2
+        if w in text:
+            words += 2
+            if words >= need:
+                return True
+        elif words + left + 1 < need:
+            return False
+    return words + 1 >= need and _has_table(el)
 
 
 def _signal(el: etree._Element) -> int:
@@ -328,9 +371,9 @@ def embedded_body(root: etree._Element) -> etree._Element | None:
     return best
 
 
-def _container_body(root: etree._Element, found: PageElements) -> etree._Element | None:
+def _container_body(root: etree._Element, found: PageElements, ids_unique: bool = False) -> etree._Element | None:
     best, best_score = None, -1.0
-    containers = _containers(root, found)
+    containers = _containers(root, found, ids_unique)
     texts = _container_texts(containers)
     for el in containers:
         text = texts[el]
@@ -369,10 +412,11 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
     """
     body = root.find(".//body")
     body = body if body is not None else root
-    total = _signal(body)
+    body_text = text_of(body)
+    total = _landmarks(body_text, body)
     if total < 4:
         return _densest(body)
-    best, best_len = body, len(text_of(body))
+    best, best_len = body, len(body_text)
     stack = [el for el in reversed(body) if isinstance(el.tag, str)]
     while stack:
         el = stack.pop()
@@ -401,15 +445,29 @@ def _densest(body: etree._Element) -> etree._Element:
 
 
 def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree._Element]:
-    """The 信息公开 metadata tables among ``tables``, whose page's text is ``text``: none unless
-    the text holds three of their labels, which spares reading every report table's text."""
-    if len(set(_DOC_META_LABEL.findall(text))) < 3:
-        return []
-    return [table for table in tables if _is_doc_meta_table(table)]
+    """The 信息公开 metadata tables among ``tables``, whose page's text is ``text``.
+
+    Each table's text is read (a report table is told at once by its 本年 or 申请): a page's
+    few tables hold far less text than its menus and footers, which searching the whole page
+    for the labels would read too. Tables inside tables (a table layout) read the same text
+    again: once the tables' texts outgrow the page's, the page's text is searched first, and
+    holds no such table unless it holds three of their labels.
+    """
+    out: list[etree._Element] = []
+    budget, screened = len(text), False
+    for table in tables:
+        table_text = text_of(table)
+        budget -= len(table_text)
+        if budget < 0 and not screened:
+            if len(set(_DOC_META_LABEL.findall(text))) < 3:
+                return []
+            screened = True
+        if _is_doc_meta_text(table_text):
+            out.append(table)
+    return out
 
 
-def _is_doc_meta_table(table: etree._Element) -> bool:
-    text = text_of(table)
+def _is_doc_meta_text(text: str) -> bool:
     if "本年" in text or "申请" in text:  # a report table (the common case, decided at once)
         return False
     return len(set(_DOC_META_LABEL.findall(text))) >= 3
@@ -575,23 +633,30 @@ def _absorb(text: str, facts: HtmlFacts) -> None:
 def _is_file_link(href: str, a: etree._Element) -> bool:
     """A link to a file: by its path, a file name in its query (Hanweb's
     ``downfile.jsp?…&filename=2022nb.pdf``), a ``download`` attribute, a viewer, or link text
-    that is a file name."""
+    that is a file name. (Asked of every link of a page, ~100 on a portal's: what needs no
+    element read comes first, and an address without a dot names no file.)"""
     lower = href.lower()
-    path, _, query = lower.split("#", 1)[0].partition("?")
-    if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in lower or a.get("download") is not None:
+    if "." in lower:
+        path, _, query = lower.split("#", 1)[0].partition("?")
+        if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in lower:
+            return True
+        if "." in query and any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query)):
+            return True
+    if a.get("download") is not None:
         return True
-    if "." in query and any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query)):
-        return True
-    text = text_of(a) if len(a) else (a.text or "")  # most links hold their text directly
-    return "." in text and text.strip().lower().endswith(ATTACHMENT_EXT)
+    text = text_of(a) if len(a) else a.text  # most links hold their text directly
+    return text is not None and "." in text and text.strip().lower().endswith(ATTACHMENT_EXT)
+
+
+_NOT_FILE_HREF = ("javascript:", "#", "mailto:")
 
 
 def attachments(found: PageElements, base_url: str | None) -> list[Attachment]:
     out: list[Attachment] = []
     seen: set[str] = set()
     for a in found.links:
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#", "mailto:")):
+        href = a.get("href")
+        if not href or not (href := href.strip()) or href.startswith(_NOT_FILE_HREF):
             continue
         if _is_file_link(href, a):
             m = _VIEWER.search(href)
@@ -645,6 +710,29 @@ def as_text(html: str | bytes) -> str:
     return html.decode("utf-8", "replace") if isinstance(html, bytes) else html
 
 
+def colon_lines(text: str) -> list[str]:
+    """The lines of ``text`` that hold a colon (``:`` or ``：``), in order.
+
+    Found from the colons, not line by line: a portal page's text runs to hundreds of lines
+    (menus, department lists, footers) of which a dozen hold one.
+    """
+    starts: set[int] = set()
+    for colon in (":", "："):
+        i = text.find(colon)
+        while i != -1:
+            start = text.rfind("\n", 0, i) + 1
+            starts.add(start)
+            end = text.find("\n", i)
+            if end == -1:
+                break
+            i = text.find(colon, end)
+    out = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        out.append(text[start:] if end == -1 else text[start:end])
+    return out
+
+
 def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     """Locate the body, strip its chrome and collect the page metadata.
 
@@ -656,13 +744,17 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
     if isinstance(html, bytes) and _invalid_utf8():
         return HtmlFacts(None, not_utf8=True)
+    ids_unique = _ids_unique(html)
     facts = HtmlFacts(None, text=text_of(root))
     found = page_elements(root)
     facts.head = head_meta(found)
+    if isinstance(html, bytes) and (has_noncharacters(facts.text)
+                                    or any(has_noncharacters(v) for v in facts.head.values())):
+        return HtmlFacts(None, noncharacters=True)
     body = _marker_body(html, root, found)
     facts.how = "markers"
     if body is None:
-        body = _container_body(root, found)
+        body = _container_body(root, found, ids_unique)
         facts.how = "container"
     if body is None:
         body = _fallback_body(root)
@@ -676,9 +768,9 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     facts.attachments = attachments(found, url)
     facts.title = page_title(facts.head, found)
     # visible chrome outside the body (date/source lines above it) is read from the whole page
-    for raw in facts.text.split("\n"):
-        if ":" not in raw and "：" not in raw:
-            continue  # a field line has a colon (and so does any 来源…发布 line worth reading)
+    for raw in colon_lines(facts.text):  # a field line has a colon (and so has any 来源…发布 line worth reading)
+        if raw.isascii():
+            continue  # script and style lines: every field label is Chinese
         line = " ".join(raw.split())
         if is_field_line(line) or ("来源" in line and "发布" in line and len(line) < 160):
             absorb_fields(field_values(line), facts.chrome)

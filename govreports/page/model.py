@@ -13,9 +13,13 @@ NONCHARACTERS = "\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4\ufdd5\ufdd6"
 _NO_NONCHARACTERS = str.maketrans("", "", NONCHARACTERS)
 
 
+def has_noncharacters(text: str) -> bool:
+    return any(c in text for c in NONCHARACTERS)
+
+
 def drop_noncharacters(text: str) -> str:
     """``text`` without :data:`NONCHARACTERS` (the same object when it held none)."""
-    return text.translate(_NO_NONCHARACTERS) if any(c in text for c in NONCHARACTERS) else text
+    return text.translate(_NO_NONCHARACTERS) if has_noncharacters(text) else text
 
 
 @dataclass
