@@ -546,6 +546,9 @@ def test_a_few_traditional_characters_do_not_make_a_long_text_traditional() -> N
     assert parse_page(Page(long_text, "text/plain", PageMetadata())).original_script == "simplified"
     assert is_traditional((seeds / "002_4e30512c326335a1.txt").read_text(encoding="utf-8"))
     assert is_traditional("政府信息公開工作年度報告：總體情況，主動公開政府信息情況")  # short: eight are enough
+    # a text is first screened for the commonest Traditional-only characters (開 報 …), which any
+    # text written in Traditional holds: eight rarer ones alone do not decide
+    assert not is_traditional("總體情況" * 4) and is_traditional("總體情況" * 4 + "報")
 
 
 @pytest.mark.parametrize("seed", ["000_77d7af591d6fe09b", "001_eea4a711c55947f4", "004_db8b9a3c8d2b1499"])

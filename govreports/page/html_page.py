@@ -192,12 +192,14 @@ class PageElements:
     articles: list[etree._Element] = field(default_factory=list)
 
 
-_WALKED = ("meta", "title", "h1", "h2", "a", "iframe", "embed", "object", "table", "article")
+_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article")
 
 
 def page_elements(root: etree._Element) -> PageElements:
-    found = PageElements()
-    lists = {"meta": found.metas, "h1": found.headings, "h2": found.headings, "a": found.links,
+    # links, a hundred on a portal's page, are listed by lxml itself: the Python loop reads only
+    # the few others (a second walk of the page costs less than reading the links' tags)
+    found = PageElements(links=list(root.iter("a")))
+    lists = {"meta": found.metas, "h1": found.headings, "h2": found.headings,
              "iframe": found.frames, "embed": found.frames, "object": found.frames, "table": found.tables,
              "article": found.articles}
     for el in root.iter(*_WALKED):
@@ -622,7 +624,7 @@ def _chrome_text(text: str) -> bool:
     if len(text) > 160:  # longer than any field, control or footer line: only a breadcrumb can be
         return is_breadcrumb(text)
     return is_field_line(text) or is_control_line(text) or is_breadcrumb(text) or \
-        (is_footer_line(text) and len(text) < 80)
+        (len(text) < 80 and is_footer_line(text))
 
 
 def _absorb(text: str, facts: HtmlFacts) -> None:
@@ -630,19 +632,24 @@ def _absorb(text: str, facts: HtmlFacts) -> None:
         absorb_fields(field_values(text), facts.chrome)
 
 
-def _is_file_link(href: str, a: etree._Element) -> bool:
-    """A link to a file: by its path, a file name in its query (Hanweb's
-    ``downfile.jsp?…&filename=2022nb.pdf``), a ``download`` attribute, a viewer, or link text
-    that is a file name. (Asked of every link of a page, ~100 on a portal's: what needs no
-    element read comes first, and an address without a dot names no file.)"""
+@lru_cache(maxsize=8192)
+def _file_href(href: str) -> bool:
+    """A link address naming a file: by its path, by a file name in its query (Hanweb's
+    ``downfile.jsp?…&filename=2022nb.pdf``), or through a viewer. Cached: a portal's menus and
+    footers link the same addresses page after page (an address without a dot names no file)."""
     lower = href.lower()
-    if "." in lower:
-        path, _, query = lower.split("#", 1)[0].partition("?")
-        if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in lower:
-            return True
-        if "." in query and any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query)):
-            return True
-    if a.get("download") is not None:
+    if "." not in lower:
+        return False
+    path, _, query = lower.split("#", 1)[0].partition("?")
+    if path.endswith(ATTACHMENT_EXT) or "viewer.html?file=" in lower:
+        return True
+    return "." in query and any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query))
+
+
+def _is_file_link(href: str, a: etree._Element) -> bool:
+    """A link to a file: by its address (:func:`_file_href`), a ``download`` attribute, or link
+    text that is a file name."""
+    if _file_href(href) or a.get("download") is not None:
         return True
     text = text_of(a) if len(a) else a.text  # most links hold their text directly
     return text is not None and "." in text and text.strip().lower().endswith(ATTACHMENT_EXT)
