@@ -646,32 +646,29 @@ def _file_href(href: str) -> bool:
     return "." in query and any(value.endswith(ATTACHMENT_EXT) for _key, value in parse_qsl(query))
 
 
-def _is_file_link(href: str, a: etree._Element) -> bool:
-    """A link to a file: by its address (:func:`_file_href`), a ``download`` attribute, or link
-    text that is a file name."""
-    if _file_href(href) or a.get("download") is not None:
-        return True
-    text = text_of(a) if len(a) else a.text  # most links hold their text directly
-    return text is not None and "." in text and text.strip().lower().endswith(ATTACHMENT_EXT)
-
-
 _NOT_FILE_HREF = ("javascript:", "#", "mailto:")
 
 
 def attachments(found: PageElements, base_url: str | None) -> list[Attachment]:
+    """Links to files (:func:`_file_href`, a ``download`` attribute, or link text that is a file
+    name) and viewers framed in the page. (Asked of every link, ~100 on a portal's page: the
+    element is read only for what its address does not decide.)"""
     out: list[Attachment] = []
     seen: set[str] = set()
     for a in found.links:
         href = a.get("href")
         if not href or not (href := href.strip()) or href.startswith(_NOT_FILE_HREF):
             continue
-        if _is_file_link(href, a):
-            m = _VIEWER.search(href)
-            target = m.group(1) if m else href
-            url = urljoin(base_url, target) if base_url else target
-            if url not in seen:
-                seen.add(url)
-                out.append(Attachment(url=url, text=" ".join(text_of(a).split()) or url.rsplit("/", 1)[-1]))
+        if not _file_href(href) and a.get("download") is None:
+            text = text_of(a) if len(a) else a.text  # most links hold their text directly
+            if text is None or "." not in text or not text.strip().lower().endswith(ATTACHMENT_EXT):
+                continue
+        m = _VIEWER.search(href)
+        target = m.group(1) if m else href
+        url = urljoin(base_url, target) if base_url else target
+        if url not in seen:
+            seen.add(url)
+            out.append(Attachment(url=url, text=" ".join(text_of(a).split()) or url.rsplit("/", 1)[-1]))
     for el in found.frames:
         src = el.get("src") or el.get("data") or ""
         m = _VIEWER.search(src)
