@@ -67,6 +67,26 @@ def test_information_disclosure_metadata_table_is_metadata_not_report() -> None:
     assert "索引号" not in parse_page(page).text
 
 
+@pytest.mark.parametrize("depth", [0, 4], ids=["flat", "inside four layout tables"])
+def test_metadata_table_found_whatever_the_table_layout(depth: int) -> None:
+    """The 信息公开 metadata table is found table by table; inside nested layout tables (whose
+    texts add up past the page's) the page's text is searched for its labels first, with the
+    same result; a table layout with no such table yields none."""
+    report = generate_report(4, edition="2021")
+    meta = ("<table class='xxgk'><tr><td>索引号：</td><td>11010900/2022-00015</td><td>发文机关：</td>"
+            "<td>区政府办公室</td></tr><tr><td>成文日期：</td><td>2022-01-20</td><td>主题分类：</td>"
+            "<td>其他</td></tr></table>")
+    body = f"<div class='TRS_Editor'>{render_html(report, 'wps', 4)}</div>"
+    for _ in range(depth):
+        meta, body = f"<table><tr><td>{meta}</td></tr></table>", f"<table><tr><td>{body}</td></tr></table>"
+    html = f"<html><head><title>{report.gold['title']}</title></head><body>{meta}{body}</body></html>"
+    page = clean_page(html.encode(), url=URL)
+    assert page.metadata.doc_meta["索引号"] == "11010900/2022-00015" and page.metadata.doc_meta["成文日期"] == "2022-01-20"
+    rec = parse_page(page).to_dict()
+    assert "索引号" not in rec["text"] and diff_cells(report.gold, rec) == []
+    assert clean_page(html.replace(meta, "").encode(), url=URL).metadata.doc_meta == {}
+
+
 def test_traditional_page_is_converted_and_marked() -> None:
     report, data = _page("trs", traditional=True)
     page = clean_page(data, content_type="text/html", url=URL)
