@@ -564,3 +564,27 @@ def test_a_pre_block_is_read_as_captured_text(seed: str) -> None:
         assert getattr(got, table) == getattr(want, table), table
     assert got.edition == want.edition and got.year == want.year
     assert "\ufdd6" not in got.text and "\ufdd6" not in str(got.sections)
+
+
+def test_norm_folds_full_width_forms_exactly_as_nfkc() -> None:
+    """``norm`` folds full-width forms by translation before NFKC: the same result as NFKC alone,
+    on report labels and on strings of every kind of compatibility character."""
+    import random
+    import unicodedata
+
+    from govreports.parser.normalize import _SPACES, norm
+
+    def reference(text: str) -> str:
+        out = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+        return out.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
+                                            "【": "[", "】": "]"}))
+
+    rnd = random.Random(7)
+    alphabet = [chr(c) for c in [*range(0x20, 0x7F), *range(0xFF01, 0xFF5F), 0x3000, 0x301, 0x308, 0x2460,
+                                 0x3220, 0x2474, 0xFE30, 0xFE50, 0x2F00, 0xF900, 0x4E00, 0xA0, 0x2002, 0xFF61,
+                                 0xFF9E, 0x1100, 0x1161, 0xAC00, 0x2126, 0x212B, 0xC5, 0x30A, 0x201C, 0x3014]]
+    texts = ["（一）主动公开情况。全年通过门户网站主动公开政府信息１７７条", "（三）不予公开　１．属于国家秘密",
+             "Ａ\u0301", "ｶﾞ", "①②", "㈠规章"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 8))) for _ in range(20000)]
+    assert [norm.__wrapped__(t) for t in texts] == [reference(t) for t in texts]
+    assert norm("（一）１．属于　国家秘密") == "(一)1.属于国家秘密"

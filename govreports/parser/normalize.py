@@ -29,16 +29,26 @@ _NUMBERING = re.compile(f"^{NUMBERING_MARK}+")
 _QUOTE_CHARS = re.compile("[“”‘’〔〕【】]")
 
 
+#: The full-width forms of ASCII and the ideographic space: the compatibility characters reports
+#: hold, mapped as NFKC maps them (each to one ASCII character, so the NFKC of the result is the
+#: NFKC of the text).
+_FULL_WIDTH = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " "})
+
+
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """NFKC, no spaces, ASCII brackets and quotes: the form every label comparison uses.
 
     (ASCII text is its own NFKC and holds no such quote; ``str.translate`` costs more than the
-    search that spares it, on the page's new labels that miss the cache.)
+    search that spares it, on the page's new labels that miss the cache. A text that is not NFKC
+    nearly always holds only full-width forms, which a translation folds in ~40 ns a character,
+    where CPython's NFKC costs ~140: what is left after it, if anything, is folded by NFKC.)
     """
     if text.isascii():
         return _SPACES.sub("", text)
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text.translate(_FULL_WIDTH))
+    text = _SPACES.sub("", text)
     return text.translate(_QUOTES) if _QUOTE_CHARS.search(text) else text
 
 
