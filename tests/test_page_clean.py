@@ -386,12 +386,12 @@ def test_every_kind_of_file_link_is_an_attachment_and_no_other_link_is() -> None
 @pytest.mark.parametrize("furniture", [False, True], ids=["chrome", "chrome and furniture"])
 @pytest.mark.parametrize("style", STYLES)
 def test_container_ids_looked_up_in_the_id_table_are_the_walks(style: str, furniture: bool) -> None:
-    from govreports.page.html_page import _ID_TABLE, _containers, _ids_unique, _parse, page_elements
+    from govreports.page.html_page import _ID_TABLE, _containers, _parse, _parse_log, page_elements
 
     assert _ID_TABLE  # this libxml2 fills an HTML page's id table (else the walk is always used)
     _report, data = _page(style, furniture=furniture)
     root = _parse(data)
-    assert _ids_unique(data)
+    assert _parse_log(data) == (True, False)
     found = page_elements(root)
     containers = _containers(root, found)
     assert _containers(root, found, ids_unique=True) == containers
@@ -408,10 +408,10 @@ def test_a_container_id_given_twice_is_found_wherever_it_is(before: str) -> None
             f"<div id='content'>{render_html(report, 'wps', 5)}</div></body></html>").encode()
     page = clean_page(html)
     assert "栏目导航" not in page.text and diff_cells(report.gold, parse_page(page).to_dict()) == []
-    from govreports.page.html_page import _ids_unique, _parse
+    from govreports.page.html_page import _parse, _parse_log
 
     _parse(html)
-    assert not _ids_unique(html)
+    assert _parse_log(html) == (False, False)
 
 
 def test_an_anchor_named_as_a_container_is_not_one() -> None:

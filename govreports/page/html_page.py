@@ -69,7 +69,9 @@ _ART_URL_DATE = re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/")
 _SITE_SUFFIX = re.compile(r"[_|｜\-—–]+")
 
 
-_PARSER = etree.HTMLParser(remove_comments=False)
+#: ``huge_tree``: libxml2 stops reading a page nested deeper than 256 elements (tables in tables
+#: in tables: ~85 levels of them) unless told otherwise; with it, 2,048. Deeper is warned about.
+_PARSER = etree.HTMLParser(remove_comments=False, huge_tree=True)
 
 
 _RANK_ID = {sel[1:]: i for i, sel in reversed(list(enumerate(CONTAINERS))) if sel.startswith("#")}
@@ -131,7 +133,7 @@ def _rank(el: etree._Element) -> int:
     return min(ranks)
 
 
-_UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8")
+_UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8", huge_tree=True)
 
 
 def _parse(html: str | bytes) -> etree._Element | None:
@@ -149,14 +151,19 @@ def _invalid_utf8() -> bool:
     return any(e.type == _INVALID_ENCODING for e in _UTF8_PARSER.error_log)
 
 
-def _ids_unique(html: str | bytes) -> bool:
-    """Whether the page :func:`_parse` last read (``html``) gave no id twice (asked before any
-    other parse). A log of a hundred errors may have stopped short: then it is not trusted."""
+def _parse_log(html: str | bytes) -> tuple[bool, bool]:
+    """What the parser said of the page :func:`_parse` last read (``html``; asked before any other
+    parse): ``(ids_unique, too_deep)``. No id was given twice (a log of a hundred errors may have
+    stopped short: then that is not trusted); the page was nested deeper than libxml2 reads."""
     log = (_UTF8_PARSER if isinstance(html, bytes) else _PARSER).error_log
-    return len(log) < 100 and not any(e.type == _ID_REDEFINED for e in log)
+    if not len(log):
+        return True, False
+    ids_unique = len(log) < 100 and not any(e.type == _ID_REDEFINED for e in log)
+    return ids_unique, any(e.type == _RESOURCE_LIMIT and "depth" in e.message for e in log)
 
 
 _INVALID_ENCODING = etree.ErrorTypes.ERR_INVALID_ENCODING
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 @dataclass
@@ -446,6 +453,10 @@ def _densest(body: etree._Element) -> etree._Element:
     return best
 
 
+#: A 信息公开 metadata table is a grid of a few fields; a table holding more text lays out a page.
+DOC_META_MAX_CHARS = 3000
+
+
 def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree._Element]:
     """The 信息公开 metadata tables among ``tables``, whose page's text is ``text``.
 
@@ -453,11 +464,14 @@ def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree.
     few tables hold far less text than its menus and footers, which searching the whole page
     for the labels would read too. Tables inside tables (a table layout) read the same text
     again: once the tables' texts outgrow the page's, the page's text is searched first, and
-    holds no such table unless it holds three of their labels.
+    holds no such table unless it holds three of their labels; then the tables holding tables
+    are not read any more (layouts), so no page costs more than its text read three times.
     """
     out: list[etree._Element] = []
     budget, screened = len(text), False
     for table in tables:
+        if budget < 0 and _has_table(table):
+            continue
         table_text = text_of(table)
         budget -= len(table_text)
         if budget < 0 and not screened:
@@ -470,7 +484,7 @@ def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree.
 
 
 def _is_doc_meta_text(text: str) -> bool:
-    if "本年" in text or "申请" in text:  # a report table (the common case, decided at once)
+    if len(text) > DOC_META_MAX_CHARS or "本年" in text or "申请" in text:  # a layout, or a report table
         return False
     return len(set(_DOC_META_LABEL.findall(text))) >= 3
 
@@ -508,15 +522,19 @@ _CANDIDATE_TAGS = frozenset(("p", "div", "span", "li", "ul", "h4", "h5", "h6", "
 
 
 def _candidates(el: etree._Element, out: list[etree._Element], layout: set[etree._Element]) -> None:
-    """Elements that may be chrome: everything outside data tables (``layout`` tables are walked)."""
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "table" and child not in layout:
-            continue  # a data table: report content
-        out.append(child)
-        _candidates(child, out, layout)
+    """Elements that may be chrome: everything outside data tables (``layout`` tables are walked),
+    in document order. (A stack, not recursion: a page may nest two thousand elements deep.)"""
+    stack = [iter(el)]
+    while stack:
+        for child in stack[-1]:
+            tag = child.tag
+            if not isinstance(tag, str) or (tag == "table" and child not in layout):
+                continue  # a comment, or a data table: report content
+            out.append(child)
+            stack.append(iter(child))
+            break
+        else:
+            stack.pop()
 
 
 def layout_tables(el: etree._Element, tables: list[etree._Element] | None = None) -> set[etree._Element]:
@@ -748,8 +766,11 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         return HtmlFacts(None, warnings=["page: the HTML could not be parsed"])
     if isinstance(html, bytes) and _invalid_utf8():
         return HtmlFacts(None, not_utf8=True)
-    ids_unique = _ids_unique(html)
+    ids_unique, too_deep = _parse_log(html)
     facts = HtmlFacts(None, text=text_of(root))
+    if too_deep:
+        facts.warnings.append("page: elements are nested deeper than the HTML parser reads (2,048 levels); "
+                              "what lies deeper is lost")
     found = page_elements(root)
     facts.head = head_meta(found)
     if isinstance(html, bytes) and (has_noncharacters(facts.text)

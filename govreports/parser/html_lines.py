@@ -24,7 +24,7 @@ from govreports.parser.tokens import captured_lines, label_and_numbers
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
           "address", "figcaption", "ul", "ol", "table", "form", "nav", "aside", "title")
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 
 TABLE, ROW, CELL, END, PRE, PRE_END = NONCHARACTERS[:6]  # never in a page's text (the page step drops them)
 
