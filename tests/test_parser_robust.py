@@ -223,3 +223,16 @@ def test_a_report_inside_a_hundred_nested_layout_tables_is_read_in_full() -> Non
 
     assert clean_page(page).metadata.doc_meta == {"索引号": "000014349/2022-00001", "发文机关": "区政府办公室",
                                                   "成文日期": "2022-01-20"}
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="content">', '<div class="a">', "<div>"])
+def test_a_report_inside_a_thousand_nested_wrappers_is_read_and_each_search_is_bounded(wrapper: str) -> None:
+    """Every wrapper holds the whole text again: the page step's searches stop after a bounded
+    number of characters read (and chrome removal says so when it stops), and every cell is read."""
+    report = generate_report(3, edition="2021")
+    body = wrapper * 1000 + render_html(report, "wps", 3) + "<p>" + "本年度工作有序开展。" * 40000 + "</p>" + "</div>" * 1000
+    rec = parse_report(f"<html><head><title>{report.gold['title']}</title></head><body>{body}</body></html>",
+                       content_type="text/html")
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    stopped = [w for w in rec.warnings if w.startswith("page: chrome removal stopped")]
+    assert len(stopped) == (wrapper == '<div class="a">')  # plain wrappers are lone children; .content is the body

@@ -38,6 +38,9 @@ CONTAINERS = (
     ".wz_con", ".show-content", "#content", ".content", "article", "#Zoom", ".zwgk_content", ".main-txt",
     ".view", ".TRS_PreAppend",
 )
+#: Characters the page step reads from elements' texts in any one of its searches: a page holds
+#: its text once, but wrappers nested a thousand deep hold it again at every level.
+TEXT_READ_BUDGET = 4_000_000
 _MARKERS = (
     (re.compile(r"<meta\s+name=[\"']?ContentStart[\"']?[^>]*>", re.I),
      re.compile(r"<meta\s+name=[\"']?ContentEnd[\"']?[^>]*>", re.I)),
@@ -385,8 +388,8 @@ def _container_body(root: etree._Element, found: PageElements, ids_unique: bool 
     containers = _containers(root, found, ids_unique)
     texts = _container_texts(containers)
     for el in containers:
-        text = texts[el]
-        if len(text.strip()) < 40:
+        text = texts.get(el)
+        if text is None or len(text.strip()) < 40:
             continue
         signal = _landmarks(text, el)
         # the most report-like container wins; among equals the more specific (earlier) selector
@@ -401,12 +404,16 @@ def _container_texts(containers: list[etree._Element]) -> dict[etree._Element, s
     ``#zoom`` around ``.TRS_Editor``) is its own text, its child's and the child's tail: the
     report is serialised once, not once per wrapper."""
     texts: dict[etree._Element, str] = {}
+    read = 0
     for el in reversed(containers):  # (document order puts a container after those holding it)
+        if read > TEXT_READ_BUDGET:
+            break  # containers nested by the thousand: the outer ones left are not scored
         only = el[0] if len(el) == 1 else None
         if only is not None and only in texts:
             texts[el] = (el.text or "") + texts[only] + (only.tail or "")
         else:
             texts[el] = text_of(el)
+        read += len(texts[el])
     return texts
 
 
@@ -427,9 +434,11 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
         return _densest(body)
     best, best_len = body, len(body_text)
     stack = [el for el in reversed(body) if isinstance(el.tag, str)]
-    while stack:
+    read = 0
+    while stack and read <= TEXT_READ_BUDGET:  # (past it, wrappers nested by the thousand: the best so far)
         el = stack.pop()
         text = text_of(el)
+        read += len(text)
         if not _holds(text, el, total - 1):
             continue
         if el.tag in _BODY_TAGS:
@@ -442,11 +451,20 @@ def _fallback_body(root: etree._Element) -> etree._Element | None:
 
 def _densest(body: etree._Element) -> etree._Element:
     best, best_score = body, 0.0
+    read = 0
     for el in body.iter("div", "td", "section", "article", "main"):
-        text = len(text_of(el).strip())
+        if read > TEXT_READ_BUDGET:
+            break  # wrappers nested by the thousand: the best so far
+        raw = text_of(el)
+        read += len(raw)
+        text = len(raw.strip())
         if text < 100:
             continue
-        links = sum(len(text_of(a).strip()) for a in el.iter("a"))
+        links = 0
+        for a in el.iter("a"):
+            link = text_of(a)
+            links += len(link.strip())
+            read += len(link) + 1
         score = text * (1 - links / max(text, 1)) - 0.1 * text * (el is body)
         if score > best_score:
             best, best_score = el, score
@@ -587,17 +605,28 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
             _drop(table)
     found: list[etree._Element] = []
     _candidates(body, found, layout_tables(body, tables))
-    removed: set[etree._Element] = set()
+    gone: set[etree._Element] = set()  # inside an element removed already
     same: set[etree._Element] = set()  # lone children whose text was already found not to be chrome
+    read = 0
     for el in found:
-        if el in same or el.getparent() is None or (removed and any(a in removed for a in el.iterancestors())):
+        if el in same or el in gone or el.getparent() is None:
             continue
         tag = el.tag
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
         chrome_attr = _is_chrome_attr(attrs)
         if not chrome_attr and (tag not in _CANDIDATE_TAGS or len(el) > 12):
             continue
-        text = " ".join(text_of(el).split())
+        if len(el):
+            if read > TEXT_READ_BUDGET:
+                facts.warnings.append(f"page: chrome removal stopped after reading {TEXT_READ_BUDGET:,} characters of "
+                                      "the body's elements (wrappers nested this deep hold its text again at every "
+                                      "level); chrome further in may remain")
+                break
+            raw = text_of(el)
+            read += len(raw)
+        else:
+            raw = el.text or ""
+        text = " ".join(raw.split())
         if chrome_attr and len(text) < 200 and not _has_report(el, text):
             pass
         elif tag in _CANDIDATE_TAGS and len(el) <= 12 and text and _chrome_text(text) \
@@ -609,7 +638,7 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
             continue
         facts.chrome.removed.append(text)
         _absorb(text, facts)
-        removed.add(el)
+        gone.update(el.iterdescendants())
         _drop(el)
 
 
