@@ -111,6 +111,7 @@ def _containers(root: etree._Element, found: PageElements, ids_unique: bool = Fa
     twice, so the ids are looked up in its table instead of read from every element.
     """
     out: list[etree._Element] = []
+    seen: set[etree._Element] = set()
     for value in (_CLASS_OR_ID if ids_unique and _ID_TABLE else _ID_OR_CLASS)(root):
         if not isinstance(value, str):  # an element the id table holds under a container's id
             if value.get("id") not in _RANK_ID:
@@ -124,9 +125,10 @@ def _containers(root: etree._Element, found: PageElements, ids_unique: bool = Fa
             continue
         else:
             el = value.getparent()
-        if el not in out:  # an element with both a known id and a known class comes twice
+        if el not in seen:  # an element with both a known id and a known class comes twice
+            seen.add(el)
             out.append(el)
-    return out + [el for el in found.articles if el not in out]
+    return out + [el for el in found.articles if el not in seen]
 
 
 def _rank(el: etree._Element) -> int:
