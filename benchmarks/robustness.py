@@ -37,6 +37,7 @@ def inputs() -> dict[str, tuple[str, str]]:
         "pipes": (fill("|"), "text/plain"),
         "blank tab fields": (fill("\t"), "text/plain"),
         "nbsp-only lines": (fill("\u00a0\n"), "text/plain"),
+        "numbering only": (fill("（一）\n"), "text/plain"),
         "headings only": (fill("三、收到和处理政府信息公开申请情况\n"), "text/plain"),
         "nested divs": ("<div>" * 30000 + "一、总体情况" + "</div>" * 30000, "text/html"),
         # each layout table's text is the whole page's, with a metadata table's labels in it: read

@@ -7,6 +7,8 @@ cell per line, ``|``, tabs, NBSP-only blank cells — is left exactly as it was.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from govreports.page.chrome import (
     ChromeFacts,
     absorb_fields,
@@ -21,6 +23,17 @@ from govreports.page.titles import is_title_like
 _HEADER_SCAN = 8
 
 
+@lru_cache(maxsize=4096)
+def _line_kind(s: str) -> str | None:
+    """``"field"`` (a field line), ``"chrome"`` (a control, breadcrumb or footer line) or ``None``.
+    Cached: captured text repeats lines (a running head, a page's footer, every blank cell)."""
+    if is_field_line(s):
+        return "field"
+    if is_control_line(s) or is_breadcrumb(s) or is_footer_line(s):
+        return "chrome"
+    return None
+
+
 def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     """``(clean text, chrome facts, title line if one opens the page)``."""
     facts = ChromeFacts()
@@ -28,11 +41,10 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     keep: list[str] = []
     for line in lines:
         s = line.strip(" \t\u00a0\u3000")
-        if s and is_field_line(s):
-            absorb_fields(field_values(s), facts)
-            facts.removed.append(s)
-            continue
-        if s and (is_control_line(s) or is_breadcrumb(s) or is_footer_line(s)):
+        kind = _line_kind(s) if s else None
+        if kind is not None:
+            if kind == "field":
+                absorb_fields(field_values(s), facts)
             facts.removed.append(s)
             continue
         keep.append(line)

@@ -55,7 +55,14 @@ def find_sections(tokens: list[Token]) -> dict[str, int]:
     return found
 
 
-_NEW_RECEIVED = [re.compile(p) for p in APPLICATIONS.rows[0].patterns]
+_NEW_RECEIVED = re.compile("|".join(f"(?:{p})" for p in APPLICATIONS.rows[0].patterns))
+
+
+@lru_cache(maxsize=8192)
+def _opens_applications(text: str) -> bool:
+    """A label that opens the applications table when its heading is missing (its first row, or
+    the applicant header). Cached: a page of no headings asks it of every label."""
+    return norm(text) == "申请人情况" or _NEW_RECEIVED.search(norm_label(text)) is not None
 
 
 def table_regions(tokens: list[Token], sections: dict[str, int]) -> dict[str, tuple[int, int]]:
@@ -63,11 +70,7 @@ def table_regions(tokens: list[Token], sections: dict[str, int]) -> dict[str, tu
     n = len(tokens)
     p_start = sections.get("applications")
     if p_start is None:
-        p_start = next(
-            (i for i, t in enumerate(tokens) if t.kind == LABEL
-             and (norm(t.text) == "申请人情况" or any(r.search(norm_label(t.text)) for r in _NEW_RECEIVED))),
-            None,
-        )
+        p_start = next((i for i, t in enumerate(tokens) if t.is_label and _opens_applications(t.text)), None)
     r_start = sections.get("reviews_litigation")
     if r_start is None:
         after = p_start or 0
