@@ -13,6 +13,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -23,8 +24,10 @@ from govreports.page.html_page import REPORT_FILE_EXT
 from govreports.page.titles import is_title_like
 from govreports.urls import ungate
 
-_PARSER = etree.HTMLParser()
+_PARSER = etree.HTMLParser(huge_tree=True)  # (2,048 levels of elements, where libxml2 stops at 256)
 _TEXT = etree.XPath("string()")
+#: ``urljoin`` costs ~10 µs; a site's menus and pagers link the same addresses from every listing.
+_join = lru_cache(maxsize=16384)(urljoin)
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def anchors(root, base_url: str) -> list[tuple[str, str]]:
             text = title.strip()
         href = (a.get("href") or "").strip()
         if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
-            out.append((urljoin(base_url, htmllib.unescape(href)), text))
+            out.append((_join(base_url, htmllib.unescape(href) if "&" in href else href), text))
         onclick = a.get("onclick") or ""
         if onclick or href.lower().startswith("javascript:"):
             for m in _ONCLICK_URL.finditer(onclick + " " + href):

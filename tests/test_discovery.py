@@ -296,3 +296,14 @@ def test_a_site_given_by_url_is_its_host_and_port(url: str, site_id: str) -> Non
     assert _site_of_url(url).id == site_id
     with pytest.raises(ArgumentError, match="bad port"):
         _site_of_url("http://127.0.0.1:99999/")
+
+
+def test_a_report_link_nested_deep_in_a_listing_is_found() -> None:
+    """libxml2 stops at 256 levels of elements unless told otherwise: a listing's links are read
+    to 2,048."""
+    from govreports.discovery import read_listing
+
+    link = '<a href="/art/2022/1/1/art_1_1.html">某区2021年政府信息公开工作年度报告</a>'
+    html = "<html><body>" + "<div>" * 1500 + link + "</div>" * 1500 + "</body></html>"
+    found = read_listing(html, "http://www.x.gov.cn/zwgk/nb/", in_report_column=True).reports
+    assert [link.url for link in found] == ["http://www.x.gov.cn/art/2022/1/1/art_1_1.html"]
