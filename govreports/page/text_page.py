@@ -26,7 +26,8 @@ _HEADER_SCAN = 8
 @lru_cache(maxsize=4096)
 def _line_kind(s: str) -> str | None:
     """``"field"`` (a field line), ``"chrome"`` (a control, breadcrumb or footer line) or ``None``.
-    Cached: captured text repeats lines (a running head, a page's footer, every blank cell)."""
+    Cached for short lines: captured text repeats them (a running head, a page's footer, every
+    blank cell); a long one is a paragraph, which the cache would only hold on to."""
     if is_field_line(s):
         return "field"
     if is_control_line(s) or is_breadcrumb(s) or is_footer_line(s):
@@ -41,7 +42,7 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     keep: list[str] = []
     for line in lines:
         s = line.strip(" \t\u00a0\u3000")
-        kind = _line_kind(s) if s else None
+        kind = (_line_kind(s) if len(s) <= 200 else _line_kind.__wrapped__(s)) if s else None
         if kind is not None:
             if kind == "field":
                 absorb_fields(field_values(s), facts)
