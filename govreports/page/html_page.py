@@ -684,8 +684,9 @@ def _absorb(text: str, facts: HtmlFacts) -> None:
 @lru_cache(maxsize=8192)
 def _file_href(href: str) -> bool:
     """A link address naming a file: by its path, by a file name in its query (Hanweb's
-    ``downfile.jsp?…&filename=2022nb.pdf``), or through a viewer. Cached: a portal's menus and
-    footers link the same addresses page after page (an address without a dot names no file)."""
+    ``downfile.jsp?…&filename=2022nb.pdf``), or through a viewer. Cached for addresses of
+    ordinary length: a portal's menus and footers link the same ones page after page (an address
+    without a dot names no file)."""
     lower = href.lower()
     if "." not in lower:
         return False
@@ -708,7 +709,7 @@ def attachments(found: PageElements, base_url: str | None) -> list[Attachment]:
         href = a.get("href")
         if not href or not (href := href.strip()) or href.startswith(_NOT_FILE_HREF):
             continue
-        if not _file_href(href) and a.get("download") is None:
+        if not (_file_href(href) if len(href) <= 500 else _file_href.__wrapped__(href)) and a.get("download") is None:
             text = text_of(a) if len(a) else a.text  # most links hold their text directly
             if text is None or "." not in text or not text.strip().lower().endswith(ATTACHMENT_EXT):
                 continue
