@@ -26,7 +26,8 @@ from govreports.urls import ungate
 
 _PARSER = etree.HTMLParser(huge_tree=True)  # (2,048 levels of elements, where libxml2 stops at 256)
 _TEXT = etree.XPath("string()")
-#: ``urljoin`` costs ~10 µs; a site's menus and pagers link the same addresses from every listing.
+#: ``urljoin`` costs ~10 µs; a site's menus and pagers link the same addresses from every listing
+#: (cached for addresses of ordinary length: a data: URL of megabytes would be held on to).
 _join = lru_cache(maxsize=16384)(urljoin)
 
 
@@ -146,7 +147,8 @@ def anchors(root, base_url: str) -> list[tuple[str, str]]:
             text = title.strip()
         href = (a.get("href") or "").strip()
         if href and not href.lower().startswith(("javascript:", "mailto:", "tel:", "#")):
-            out.append((_join(base_url, htmllib.unescape(href) if "&" in href else href), text))
+            target = htmllib.unescape(href) if "&" in href else href
+            out.append(((_join if len(target) <= 500 else urljoin)(base_url, target), text))
         onclick = a.get("onclick") or ""
         if onclick or href.lower().startswith("javascript:"):
             for m in _ONCLICK_URL.finditer(onclick + " " + href):
