@@ -236,3 +236,12 @@ def test_a_report_inside_a_thousand_nested_wrappers_is_read_and_each_search_is_b
     assert diff_cells(report.gold, rec.to_dict()) == []
     stopped = [w for w in rec.warnings if w.startswith("page: chrome removal stopped")]
     assert len(stopped) == (wrapper == '<div class="a">')  # plain wrappers are lone children; .content is the body
+
+
+def test_text_beyond_the_reading_limit_is_kept_and_said_to_be_unread() -> None:
+    from govreports.parser import MAX_INPUT_CHARS
+
+    text = "规章\t1\n" * (MAX_INPUT_CHARS // 5 + 1000)
+    rec = parse_report(text, content_type="text/plain")
+    assert len(rec.text) == len(text.strip())
+    assert any(w.startswith(f"parser: the content runs to {len(text.strip()):,} characters") for w in rec.warnings)

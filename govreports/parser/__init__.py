@@ -92,6 +92,9 @@ def _parse(page: Page) -> Record:
     lines = _lines(page)
     tokens = tokenize(lines, real_cells="html" in (page.content_type or "").lower())
     warnings: list[str] = list(page.warnings)
+    if page.body is None and len(page.content or "") > MAX_INPUT_CHARS:
+        warnings.append(f"parser: the content runs to {len(page.content):,} characters; tables and sections were "
+                        f"sought in the first {MAX_INPUT_CHARS:,} (the record's text holds all of it)")
     sections = find_sections(tokens)
     regions = table_regions(tokens, sections)
     text = _full_text(page, lines)
