@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from govreports.page.chrome import parse_date
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.model import Attachment, Page, PageMetadata, drop_noncharacters
@@ -100,8 +101,6 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
 
 
 def _date(value: str | None) -> str | None:
-    from govreports.page.chrome import parse_date
-
     return parse_date(value)
 
 
