@@ -81,8 +81,8 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
     head = facts.head
     meta = PageMetadata(
         title=facts.title,
-        published_at=(_date(head.get("pubdate") or head.get("publishdate") or head.get("firstpublishedtime"))
-                      or facts.chrome.published_at or _date(facts.doc_meta.get("发布日期"))
+        published_at=(parse_date(head.get("pubdate") or head.get("publishdate") or head.get("firstpublishedtime"))
+                      or facts.chrome.published_at or parse_date(facts.doc_meta.get("发布日期"))
                       or url_date(url)),
         source=head.get("contentsource") or facts.chrome.source or facts.doc_meta.get("发文机关")
         or facts.doc_meta.get("发布机构"),
@@ -98,10 +98,6 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
     return Page("", "text/html", meta, warnings, body=facts.body)
-
-
-def _date(value: str | None) -> str | None:
-    return parse_date(value)
 
 
 def _finish(meta: PageMetadata) -> None:

@@ -618,16 +618,15 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
         chrome_attr = _is_chrome_attr(attrs)
         if not chrome_attr and (tag not in _CANDIDATE_TAGS or len(el) > 12):
             continue
-        if len(el):
-            if read > TEXT_READ_BUDGET:
-                facts.warnings.append(f"page: chrome removal stopped after reading {TEXT_READ_BUDGET:,} characters of "
-                                      "the body's elements (wrappers nested this deep hold its text again at every "
-                                      "level); chrome further in may remain")
-                break
-            raw = text_of(el)
+        holds = len(el) > 0  # (a leaf's text is its own: only the texts of elements holding others add up)
+        if holds and read > TEXT_READ_BUDGET:
+            facts.warnings.append(f"page: chrome removal stopped after reading {TEXT_READ_BUDGET:,} characters of "
+                                  "the body's elements (wrappers nested this deep hold its text again at every "
+                                  "level); chrome further in may remain")
+            break
+        raw = text_of(el)
+        if holds:
             read += len(raw)
-        else:
-            raw = el.text or ""
         text = " ".join(raw.split())
         if chrome_attr and len(text) < 200 and not _has_report(el, text):
             pass
