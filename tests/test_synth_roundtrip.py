@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreports.parser import parse_report
+from govreports.parser.tokens import token_of
 from govreports.synth.render import HTML_STYLES, TEXT_LAYOUTS, render_html, render_text, to_traditional
 from govreports.synth.report import generate_report
 from tests.synth_compare import diff_cells
@@ -54,3 +58,46 @@ def test_generated_numbers_are_mostly_non_zero_and_varied() -> None:
     values = [v for row in report.gold["applications"].values() for v in row.values()]
     assert sum(1 for v in values if v) > len(values) / 2
     assert len(set(values)) > 20
+
+
+def _editor_traces(html: str, rng_seed: int) -> str:
+    """What editors leave in a report's cells and labels: a zero-width space or word joiner beside a
+    number (UEditor), a soft hyphen (Word), a BOM, a direction mark, a unit after a row's label
+    (规章（件）, 行政事业性收费（单位：万元）)."""
+    rng = random.Random(rng_seed)
+    marks = ("\u200b", "\u2060", "\u00ad", "\ufeff", "\u200e")
+
+    def number(m: re.Match) -> str:
+        mark = rng.choice(marks)
+        return f">{m.group(1)}{mark}<" if rng.random() < 0.5 else f">{mark}{m.group(1)}<"
+
+    html = re.sub(r">(\d[\d,.]*)<", number, html)
+    for label, unit in (("规章", "（件）"), ("行政许可", "(件)"), ("行政事业性收费", "（单位：万元）")):
+        html = html.replace(f">{label}<", f">{label}{unit}<")
+    return html
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=SEEDS, edition=EDITIONS, style=st.sampled_from(HTML_STYLES))
+def test_editor_traces_do_not_change_a_cell(seed: int, edition: str, style: str) -> None:
+    report = generate_report(seed, edition=edition)
+    html = _editor_traces(render_html(report, style, seed), seed)
+    assert ("\u200b" in html or "\u2060" in html or "\u00ad" in html) and "（单位：万元）" in html  # (it holds some)
+    _assert_exact(report, parse_report(html, content_type="text/html"))
+
+
+def test_editor_traces_in_captured_text() -> None:
+    report = generate_report(11, edition="2019")
+    text = render_text(report, "tabs", 11)
+    traced = re.sub(r"\t(\d+)(?=\t|\n)", lambda m: f"\t\u200b{m.group(1)}\u00ad", text)
+    assert traced.count("\u200b") > 50
+    rec = parse_report(traced, content_type="text/plain")
+    assert "\u200b" not in rec.text and "\u00ad" not in rec.text
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    assert rec.warnings == []
+
+
+def test_full_width_signs_and_glyphless_marks_in_a_number() -> None:
+    assert [token_of(s).value for s in ("＋3", "+3", "－2", "12\u200b", "\ufeff7", "1\u00ad5", "\u2060")] == \
+        [3, 3, -2, 12, 7, 15, None]
+    assert token_of("\u200c").kind == "blank"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from govreports.page.chrome import parse_date
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
-from govreports.page.model import Attachment, Page, PageMetadata, drop_noncharacters
+from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
@@ -61,6 +61,7 @@ def _drop_junk(text: str, nul: bool) -> str:
 
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     script = "simplified"
+    text = drop_invisible(text)  # (a number beside a zero-width space or soft hyphen is still that number)
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,6 +21,17 @@ def has_noncharacters(text: str) -> bool:
 def drop_noncharacters(text: str) -> str:
     """``text`` without :data:`NONCHARACTERS` (the same object when it held none)."""
     return text.translate(_NO_NONCHARACTERS) if has_noncharacters(text) else text
+
+
+#: Characters with no glyph that editors leave in text: soft hyphen, zero-width space and joiners,
+#: direction marks, word joiner, BOM (UEditor writes U+200B into cells, Word a soft hyphen). A number
+#: cell holding one is still that number.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters."""
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
 
 
 @dataclass

@@ -18,7 +18,7 @@ from __future__ import annotations
 from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content
-from govreports.page.model import NONCHARACTERS, drop_noncharacters
+from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters
 from govreports.parser.tokens import captured_lines, label_and_numbers
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
@@ -86,6 +86,8 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
         text = str(_TO_TEXT(root))
     except etree.XSLTApplyError:  # deeper than libxslt's template limit: read the text alone
         text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    if "\u200b" in text or "\ufeff" in text or "\u00ad" in text:  # (the glyphless characters editors leave)
+        text = drop_invisible(text)
     lines: list[list[str]] = []
     chunks = text.split(TABLE)
     _text_lines(chunks[0], lines)

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+#: Spaces of every kind, and the characters without a glyph (``page.model.INVISIBLE``).
+_SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
 #: One row-numbering mark, in a normalised label.
 NUMBERING_MARK = (
@@ -54,8 +55,18 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
-    """:func:`norm` without the row numbering prefix (``(三)1.属于国家秘密`` → ``属于国家秘密``)."""
-    return strip_numbering(norm(text))
+    """:func:`norm` without the row numbering prefix (``(三)1.属于国家秘密`` → ``属于国家秘密``) and
+    without a unit written after the label (``行政事业性收费(万元)``, ``规章(件)``)."""
+    return strip_unit(strip_numbering(norm(text)))
+
+
+def strip_unit(n: str) -> str:
+    """A normalised label without a unit in brackets at its end (itself when it is nothing else)."""
+    return (_UNIT_SUFFIX.sub("", n) or n) if n.endswith(")") else n
+
+
+#: A unit in brackets after a row's label: the row is named without it.
+_UNIT_SUFFIX = re.compile(r"\((?:单位[:：]?)?(?:件|个|项|条|次|人次|宗|份|万元|元)\)$")
 
 
 def strip_numbering(n: str) -> str:
@@ -106,7 +117,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
 
 #: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
 _ZEROS = frozenset({"〇", "零", "○"})
-_NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$"
+_NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+＋\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$"
                            r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from govreports.parser.layout import Run
-from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering
+from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering, strip_unit
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
     APPLICATIONS,
@@ -178,7 +178,7 @@ def _may_name(table_code: str, edition: str, normed: str) -> bool:
     """Whether :func:`_match` may name a row from a label whose parts were normalised one by one: a
     single search, where a label joined from new parts would cost a normalisation and one search
     per row (a page of unknown labels must not cost that for every join)."""
-    n = strip_numbering(normed)
+    n = strip_unit(strip_numbering(normed))
     return _row_patterns(table_code, edition)[0].search(n) is not None or not _NUMBERING_END.isdisjoint(n[1:])
 
 
@@ -210,8 +210,7 @@ def _continued(table_code: str, edition: str, texts: tuple[str, ...], after: lis
 def _starts_row(text: str) -> bool:
     """A label that opens with row numbering and goes on (``2.其他法律行政法规禁止``), not a mark alone."""
     n = norm(text)
-    stripped = norm_label(text)
-    return stripped != n and bool(stripped)
+    return strip_numbering(n) != n
 
 
 @lru_cache(maxsize=8192)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
+from govreports.page.model import INVISIBLE, drop_invisible
 from govreports.page.titles import is_title_like, squash
 from govreports.parser.normalize import PLACEHOLDERS, is_blank, looks_numeric, parse_number
 
@@ -120,6 +121,7 @@ def text_lines(text: str) -> list[list[str]]:
     split a row; its first line stays (the title)."""
     lines: list[list[str]] = []
     titles: set[str] = set()
+    text = drop_invisible(text)
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         fields = split_text_line(raw)
         if fields is None:
@@ -218,7 +220,11 @@ def _nearest_is_num(toks: Iterable[Token | None]) -> list[bool]:
 @lru_cache(maxsize=16384)
 def token_of(field: str) -> Token:
     """The token a field reads as: a blank cell, a number (placeholders such as — and 无 read as
-    0 and marked) or a label. Cached: the same field text makes the same token."""
+    0 and marked) or a label. Cached: the same field text makes the same token. Characters without
+    a glyph (:data:`INVISIBLE`) are not part of a cell's number (a label's are folded by ``norm``;
+    a paragraph is not searched for them)."""
+    if len(field) <= 64 and not field.isascii() and INVISIBLE.search(field):
+        field = INVISIBLE.sub("", field)
     if is_blank(field):
         return BLANK_TOKEN
     if field == SOFT_FIELD:
