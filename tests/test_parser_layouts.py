@@ -588,3 +588,20 @@ def test_norm_folds_full_width_forms_exactly_as_nfkc() -> None:
     texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 8))) for _ in range(20000)]
     assert [norm.__wrapped__(t) for t in texts] == [reference(t) for t in texts]
     assert norm("（一）１．属于　国家秘密") == "(一)1.属于国家秘密"
+
+
+def test_section_headings_worded_as_reports_word_them() -> None:
+    from govreports.parser.layout import heading_of
+
+    assert [heading_of(h) for h in (
+        "一、总体情况", "第一部分 概述", "二、主动公开情况", "三、收到和处理政府信息公开申请的情况",
+        "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "五、存在的不足及改进措施",
+        "六、其它需要报告的事项", "六、其他需要报告的事项。",  # a heading's own full stop
+    )] == ["overview", "overview", "active_disclosure", "applications", "reviews_litigation", "problems",
+           "other", "other"]
+    # a sentence is no heading, even one that opens with one
+    assert heading_of("六、其他需要报告的事项。本机关无其他需要报告的事项。") is None
+    text = "某某区2022年政府信息公开工作年度报告\n一、总体情况\n全年工作有序。\n六、其他需要报告的事项。\n本年度未收取信息处理费。"
+    rec = parse_report(text, content_type="text/plain")
+    assert rec.sections["other"] == "本年度未收取信息处理费。"
+    assert rec.sections["overview"] == "全年工作有序。"

@@ -20,15 +20,19 @@ _MAX_HEADING = 34
 @lru_cache(maxsize=8192)
 def heading_of(text: str) -> str | None:
     """The section a heading token opens (``二、主动公开政府信息情况`` → ``active_disclosure``)."""
-    if len(text) > 3 * _MAX_HEADING or "。" in text:  # (a sentence: spares the costly NFKC of a new one)
+    if len(text) > 3 * _MAX_HEADING:
         return None
+    if "。" in text:  # a sentence (this spares the costly NFKC of a new one), or a heading's full stop
+        text = text.rstrip("。 \u3000")
+        if "。" in text:
+            return None
     n = norm(text)
     if len(n) > _MAX_HEADING or "。" in n:  # (NFKC makes one of the half-width ｡)
         return None
     m = _HEADING_PREFIX.match(n)
-    bare = norm_label(n)
     if not m:
-        return _SECTION_EXACT.get(bare)
+        return _SECTION_EXACT.get(norm_label(n))
+    bare = norm_label(n[m.end():])  # (第一部分 is no row numbering: norm_label would keep it)
     numeral = m.group(1) or m.group(2)
     for code in _SECTION_ORDER:
         if any(r.search(bare) for r in _SECTION_RES[code]):
