@@ -53,6 +53,7 @@ def inputs() -> dict[str, tuple[str, str]]:
         "unclosed tags": (fill("<table><tr><td>"), "text/html"),
         "random bytes": (bytes(rng.randrange(256) for _ in range(MB)).decode("latin-1"), "text/html"),
         "huge numbers": (fill("规章\t" + "9" * 500 + "\n"), "text/plain"),
+        "glyphless marks in cells": (fill("<tr><td>规章（件）</td><td>\u200b1\u00ad</td><td>\ufeff2</td></tr>"), "text/html"),
         # a table region of labels no row has, a number after every few: each run's name is sought
         # over its labels joined back (and, for a numbered one, forward over the next run's labels)
         "unknown labels, numbers": (_table_of(lambda: "\n".join(_word(rng) for _ in range(3)) + "\n1"),
