@@ -11,8 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-#: Spaces of every kind, and the characters without a glyph (``page.model.INVISIBLE``).
-_SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+from govreports.page.model import INVISIBLE
+
+#: Spaces of every kind, and the characters without a glyph.
+_SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009" + INVISIBLE.pattern.strip("[]") + "]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
 #: One row-numbering mark, in a normalised label.
 NUMBERING_MARK = (
