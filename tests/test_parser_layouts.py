@@ -18,7 +18,7 @@ from govreports.parser import detect_edition, parse_page, parse_report
 from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
 from govreports.parser.normalize import norm, norm_label, parse_number
-from govreports.parser.tokens import text_lines, tokenize
+from govreports.parser.tokens import text_lines, token_of, tokenize
 from govreports.synth.printed import NUMBERS_ON, PAGE_NUMBERS, wrap_labels
 from govreports.synth.render import render_html, render_text
 from govreports.synth.report import generate_report
@@ -605,3 +605,33 @@ def test_section_headings_worded_as_reports_word_them() -> None:
     rec = parse_report(text, content_type="text/plain")
     assert rec.sections["other"] == "本年度未收取信息处理费。"
     assert rec.sections["overview"] == "全年工作有序。"
+
+
+def _fees_page(seed: int, header: str, cell: str) -> tuple[float, object]:
+    """A 2021 report whose fees cell is written as ``cell`` (``{yuan}`` is the amount in 元) under the
+    header ``header``."""
+    report = generate_report(seed, edition="2021")
+    amount = report.gold["active_disclosure"]["fees"]["amount"]
+    html = render_html(report, "wps", seed)
+    assert amount and f"{amount:.4f}" in html and "本年收费金额（单位：万元）" in html
+    html = html.replace(f"{amount:.4f}", cell.format(yuan=round(amount * 10000)))
+    html = html.replace("本年收费金额（单位：万元）", header)
+    return amount, parse_report(html, content_type="text/html")
+
+
+def test_money_written_in_yuan_is_converted_and_said() -> None:
+    # the cell names its unit: 元, not the column's 万元
+    amount, rec = _fees_page(3, "本年收费金额（单位：万元）", "{yuan}元")
+    assert rec.active_disclosure["fees"]["amount"] == pytest.approx(amount)
+    assert [w for w in rec.warnings if w.startswith("active_disclosure.fees:")] == [
+        f"active_disclosure.fees: the amount cell is written in 元 ('{round(amount * 10000)}元'), not the "
+        f"template's 万元: read as {amount:g} 万元"]
+    # the header names it, for every cell of the column
+    amount, rec = _fees_page(6, "本年收费金额（单位：元）", "{yuan}")
+    assert rec.active_disclosure["fees"]["amount"] == pytest.approx(amount)
+    assert any("is in 元 by the table's header ('本年收费金额（单位：元）')" in w for w in rec.warnings)
+    # 万元 written out, under the template's header: as it is, no warning
+    _, rec = _fees_page(8, "本年收费金额（单位：万元）", "7.5万元")
+    assert rec.active_disclosure["fees"]["amount"] == 7.5
+    assert not any(w.startswith("active_disclosure.fees") for w in rec.warnings)
+    assert [token_of(s).value for s in ("12（件）", "3 (件)", "1,200（元）", "0元")] == [12, 3, 1200, 0]

@@ -77,7 +77,7 @@ def strip_numbering(n: str) -> str:
 
 
 _SPLIT_DIGITS = re.compile(r"\d[\s\u00a0\u3000\u2002\u2003\u2009]+\d")
-_UNIT = re.compile(r"(?:万元|元|件|个|条|项|人次|次|宗|份|%)$")
+_UNIT = re.compile(r"(?:万元|元|件|个|条|项|人次|次|宗|份|%)$|\((?:万元|元|件|个|条|项|人次|次|宗|份)\)$")
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: Cells that mean "none": read as 0 (documented in README; the record names the rows).
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "−", "─", "/", "无", "无。"})
@@ -120,7 +120,14 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
 #: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
 _ZEROS = frozenset({"〇", "零", "○"})
 _NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+＋\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$"
+                           r"|^[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*[(（](?:万元|元|件|个|条|项|人次|次|宗|份)[)）]\s*$"
                            r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$")
+
+
+def in_yuan(text: str) -> bool:
+    """A number cell whose unit is 元, not 万元 (``1200元``, ``1,200 (元)``)."""
+    n = norm(text).rstrip(")")
+    return n.endswith("元") and not n.endswith("万元")
 
 
 def looks_numeric(text: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from govreports.parser.layout import Run
-from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering, strip_unit
+from govreports.parser.normalize import NUMBERING_MARK, in_yuan, norm, norm_label, strip_numbering, strip_unit
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
     APPLICATIONS,
@@ -53,6 +53,8 @@ class TableRead:
     partial: dict[str, Partial] = field(default_factory=dict)
     placeholders: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: The header label saying the table's money columns count in 元 (else ``None``: 万元).
+    yuan_header: str | None = None
 
 
 def empty_table(table: Table, edition: str) -> dict[str, dict[str, Number]]:
@@ -243,6 +245,8 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     subtotals: list[tuple[str, list[Token]]] = []
     for k, run in enumerate(region_runs):
         texts = tuple([t.text for t in run.labels[taken:]])
+        if not read.yuan_header and code == "active_disclosure":
+            read.yuan_header = next((t for t in texts if "元" in t and _YUAN_HEADER.search(norm(t))), None)
         group, row = _plan(code, edition, texts, group)
         numbers = run.numbers
         taken = 0
@@ -315,9 +319,32 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         return
     # a cell is a number or a hard blank, whose value is None
     read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
+    for i in row.money_columns:
+        _money_in_yuan(read, table, row, i, cells[i])
     placeholders = [t for t in cells if t.placeholder]
     if placeholders:
         read.placeholders[row.code] = len(placeholders)
+
+
+def _money_in_yuan(read: TableRead, table: Table, row: Row, i: int, cell: Token) -> None:
+    """A 万元 cell written in 元 (its own unit says so, or the table's header: 本年收费金额（单位：元）) is
+    converted to 万元, and the warning says so. (0 元 is 0 万元.)"""
+    if not cell.value:
+        return
+    if in_yuan(cell.text):
+        why = f"is written in 元 ('{cell.text}')"
+    elif read.yuan_header and not norm(cell.text).endswith("万元"):
+        why = f"is in 元 by the table's header ('{read.yuan_header}')"
+    else:
+        return
+    code = row.column_codes[i]
+    read.cells[row.code][code] = value = round(cell.value / 10000, 8)
+    read.warnings.append(f"{table.code}.{row.code}: the {code} cell {why}, not the template's 万元: "
+                         f"read as {value:g} 万元")
+
+
+#: A money column's header that counts in 元, not the template's 万元 (本年收费金额（单位：元）).
+_YUAN_HEADER = re.compile(r"金额.*\((?:单位:?)?元\)")
 
 
 def read_reviews(region_runs: list[Run]) -> TableRead:

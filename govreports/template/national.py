@@ -46,9 +46,13 @@ class Row:
     #: The label alone is too generic (3.其他): it names this row only under its group.
     strict_group: bool = False
     column_codes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: Positions of the columns counted in 万元 (a cell written in 元 is converted).
+    money_columns: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "column_codes", tuple(c.code for c in self.columns))
+        object.__setattr__(self, "money_columns",
+                           tuple(i for i, c in enumerate(self.columns) if c.unit == "10k_yuan"))
 
 
 @dataclass(frozen=True)
