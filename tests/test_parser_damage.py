@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from govreports.parser import parse_report
 from govreports.parser.tables import fit
@@ -104,3 +107,53 @@ def test_filler_cells_never_slide_a_short_row_into_place() -> None:
     assert fit([blank, blank, *seven], 7) == seven
     assert fit([blank, blank, *seven, blank], 7) == seven
     assert fit([*six, blank], 7) == [*six, blank]  # as many cells as columns: the last one is blank
+
+
+#: What editing a page's HTML does to its tables: a cell deleted or an empty one added, a row
+#: deleted, repeated or broken in two, a line of chrome pasted between rows.
+EDITS = ("delete_cell", "insert_empty_cell", "delete_row", "repeat_row", "break_row", "chrome_row")
+
+
+def _edit_table_html(html: str, edit: str, rng: random.Random) -> str:
+    root = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser())
+    rows = [tr for tr in root.iter("tr")
+            if any(re.fullmatch(r"[\d,.]+", td.xpath("string()").strip()) for td in tr.iter("td"))]
+    tr = rng.choice(rows)
+    cells = list(tr.iter("td"))
+    if edit == "delete_cell":
+        cell = rng.choice(cells)
+        cell.getparent().remove(cell)
+    elif edit == "insert_empty_cell":
+        empty = etree.Element("td")
+        empty.text = "\u00a0"
+        rng.choice(cells).addnext(empty)
+    elif edit == "delete_row":
+        tr.getparent().remove(tr)
+    elif edit == "repeat_row":
+        tr.addnext(copy.deepcopy(tr))
+    elif edit == "break_row" and len(cells) > 3:
+        rest = etree.Element("tr")
+        for cell in cells[rng.randrange(2, len(cells)):]:
+            rest.append(cell)
+        tr.addnext(rest)
+    elif edit == "chrome_row":
+        line = etree.Element("tr")
+        etree.SubElement(line, "td").text = rng.choice(("【打印】【关闭】", "扫一扫在手机打开当前页", "责任编辑：张三"))
+        tr.addprevious(line)
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), edition=st.sampled_from(("2019", "2021")),
+       edit=st.sampled_from(EDITS), style=st.sampled_from(HTML_STYLES))
+def test_edited_html_tables_never_give_a_wrong_number_without_a_flag(
+        seed: int, edition: str, edit: str, style: str) -> None:
+    report = generate_report(seed, edition=edition)
+    html = _edit_table_html(render_html(report, style, seed), edit, random.Random(seed))
+    rec = parse_report(html, content_type="text/html").to_dict()
+    for table, row, col, want, got in diff_cells(report.gold, rec):
+        if got is None:
+            continue  # missing is allowed; inventing is not
+        assert flagged(rec, table, row), f"{edit} on {style}: {table}.{row}.{col} {want}→{got} unflagged"
+    if edit == "chrome_row":  # chrome between rows changes nothing
+        assert diff_cells(report.gold, rec) == []
