@@ -65,6 +65,11 @@ def test_table_view_marks_failed_checks_and_warnings(capsys: pytest.CaptureFixtu
 
     assert width(row) == width(header)  # the last number ends where the last label does
     assert "社会公益组织" in out and "法律服务机构" in out
+    # each group's heading above its numbered rows (1.–8. are the rows of (三)不予公开, 1.–3. of (四)无法提供 …)
+    lines = out.splitlines()
+    k = lines.index("(三)不予公开")
+    assert lines[k + 1].startswith("  1.属于国家秘密") and lines[k + 4].split()[-1] == "1"  # 4.保护第三方合法权益
+    assert lines[lines.index("(四)无法提供") + 1].split()[:2] == ["1.本机关不掌握相关政府信息", "1"]
 
 
 def test_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -79,7 +79,12 @@ def format_table(rec: dict[str, Any], name: str = "") -> str:
             out.append(f"-- {code}")
             col_sets: list[tuple[str, ...]] = []
             widths: list[int] = []
+            groups = {g.code: g.label for g in table.groups}
+            group: str | None = None
             for row in rows:
+                if row.group != group and row.group in groups:  # (三)不予公开 above its rows 1.–8.
+                    out.append(groups[row.group])
+                group = row.group
                 cols = tuple(c.label for c in row.columns)
                 if not col_sets or col_sets[-1] != cols:  # a header row wherever the columns change
                     col_sets.append(cols)
@@ -87,7 +92,8 @@ def format_table(rec: dict[str, Any], name: str = "") -> str:
                     out.append(_pad("", label_w) + "".join(_pad(c, w, True) for c, w in zip(cols, widths, strict=True)))
                 cells = data.get(row.code) or {}
                 mark = " ✗" if row.code in bad_rows else ""
-                out.append(_pad(row.label[:26], label_w)
+                label = ("  " + row.label if row.group in groups else row.label)[:26]
+                out.append(_pad(label, label_w)
                            + "".join(_pad(_fmt(cells.get(c.code)), w, True)
                                      for c, w in zip(row.columns, widths, strict=True)) + mark)
     if failed:
