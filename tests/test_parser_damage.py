@@ -157,3 +157,28 @@ def test_edited_html_tables_never_give_a_wrong_number_without_a_flag(
         assert flagged(rec, table, row), f"{edit} on {style}: {table}.{row}.{col} {want}→{got} unflagged"
     if edit == "chrome_row":  # chrome between rows changes nothing
         assert diff_cells(report.gold, rec) == []
+
+
+_HEADERS = {"2021": ("本年制发件数", "本年废止件数", "现行有效件数"), "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量")}
+
+
+@pytest.mark.parametrize("edition", ["2021", "2019"])
+@pytest.mark.parametrize("layout", ["html-wps", "html-merged", "tabs", "pipe"])
+def test_a_block_under_the_other_editions_header_is_not_read_into_its_columns(edition: str, layout: str) -> None:
+    """A report of one edition that kept the other's header over 第二十条第（一）项 (as many columns,
+    which mean other things: 本年新公开数量 is not 本年废止件数) has those rows left blank and said so;
+    every other cell is read."""
+    report = generate_report(21, edition=edition)
+    other = "2019" if edition == "2021" else "2021"
+    page = render_html(report, layout[5:], 21) if layout.startswith("html-") else render_text(report, layout, 21)
+    for own, theirs in zip(_HEADERS[edition], _HEADERS[other], strict=True):
+        assert own in page
+        page = page.replace(own, theirs)
+    rec = parse_report(page, content_type="text/html" if layout.startswith("html-") else "text/plain").to_dict()
+    assert {(t, row) for t, row, *_ in diff_cells(report.gold, rec)} == {
+        ("active_disclosure", "regulations"), ("active_disclosure", "normative_documents")}
+    for row in ("regulations", "normative_documents"):
+        assert set(rec["active_disclosure"][row].values()) == {None}
+        assert (f"active_disclosure.{row}: its block's header names the {other} template's columns "
+                f"({', '.join(_HEADERS[other])}), not the {edition} template's; the row is left blank (null), "
+                "its numbers not read into other columns") in rec["warnings"]

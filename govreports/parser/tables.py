@@ -15,6 +15,7 @@ from govreports.parser.layout import Run
 from govreports.parser.normalize import NUMBERING_MARK, in_yuan, norm, norm_label, strip_numbering, strip_unit
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
+    ACTIVE_DISCLOSURE,
     APPLICATIONS,
     GROUP_SUBTOTAL_LABELS,
     HEADER_PATTERNS,
@@ -243,15 +244,23 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     taken = 0  # the labels the previous row took from this run's (its label went on after its numbers)
     unknown = 0  # unrecognised rows: the first MAX_NAMED_UNKNOWN are named, the rest counted
     subtotals: list[tuple[str, list[Token]]] = []
+    header: list[tuple[str, str]] = []  # the active-disclosure block's column labels, with their edition
+    read_since_header = True  # a row with numbers came after the last header label
     for k, run in enumerate(region_runs):
         texts = tuple([t.text for t in run.labels[taken:]])
-        if not read.yuan_header and code == "active_disclosure":
-            read.yuan_header = next((t for t in texts if "元" in t and _YUAN_HEADER.search(norm(t))), None)
+        if code == "active_disclosure":
+            if not read.yuan_header:
+                read.yuan_header = next((t for t in texts if "元" in t and _YUAN_HEADER.search(norm(t))), None)
+            named = [(t, ed) for t in texts if (ed := _column_edition(t)) is not None]
+            if named:  # a block's header: the columns its labels name (over runs: a line each), and their edition
+                header = named if read_since_header else header + named
+                read_since_header = False
         group, row = _plan(code, edition, texts, group)
         numbers = run.numbers
         taken = 0
         if not numbers:
             continue
+        read_since_header = True
         if row is None and unknown < MAX_NAMED_UNKNOWN and texts and k + 1 < len(region_runs):
             after = region_runs[k + 1]
             row, taken = _continued(code, edition, texts, after.labels, group, own_numbers=after.numbers > 0)
@@ -271,6 +280,9 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         if row.code == "total" and group is not None and texts and norm_label(texts[-1]) in GROUP_SUBTOTAL_LABELS:
             subtotals.append((texts[-1], run.values))  # under a group: its subtotal, or the total (decided below)
             continue
+        if header and row.code in _SAME_WIDTH_ROWS and all(ed != edition for _t, ed in header):
+            _other_edition_columns(read, table, row, header, edition)
+            continue
         _store_row(read, table, row, run.values)
     _settle_subtotals(read, table, edition, subtotals)
     if unknown > MAX_NAMED_UNKNOWN:
@@ -279,6 +291,41 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     stored = read.cells
     read.cells = {r.code: stored.get(r.code) or dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
     return read
+
+
+@lru_cache(maxsize=4096)
+def _column_edition(label: str) -> str | None:
+    """The edition whose active-disclosure column a header label names (本年制发件数 → 2021, 本年新制作数量
+    → 2019), or ``None``."""
+    n = norm_label(label)
+    return next((ed for prefix, ed in _AD_COLUMN_LABELS if n.startswith(prefix)), None)
+
+
+#: Every active-disclosure column's label (unit dropped) and its edition, longest first: a 2021
+#: report that kept the 2019 table's header (本年新制作数量 | 本年新公开数量 | 对外公开总数量) has as many
+#: columns in 第二十条第（一）项, which mean other things.
+_AD_COLUMN_LABELS = tuple(sorted({(strip_unit(norm(c.label)), ed) for r in ACTIVE_DISCLOSURE.rows
+                                  for ed in r.editions for c in r.columns}, key=lambda p: -len(p[0])))
+
+
+#: Active-disclosure rows whose columns differ between the editions but are as many: only under
+#: such a row would another edition's header let numbers fit into columns that mean other things
+#: (elsewhere a row's numbers do not fit, and it is flagged as a short or long row).
+_SAME_WIDTH_ROWS = frozenset(
+    a.code for a in ACTIVE_DISCLOSURE.rows for b in ACTIVE_DISCLOSURE.rows
+    if a.code == b.code and a.editions != b.editions and len(a.columns) == len(b.columns)
+    and a.column_codes != b.column_codes)
+
+
+def _other_edition_columns(read: TableRead, table: Table, row: Row, header: list[tuple[str, str]],
+                           edition: str) -> None:
+    """A row under a header naming another edition's columns: its numbers are not this edition's
+    cells, so the row is left blank and the warning says why."""
+    read.seen.add(row.code)
+    labels = ", ".join(dict.fromkeys(t.strip() for t, _ed in header))
+    read.warnings.append(f"{table.code}.{row.code}: its block's header names the {header[0][1]} template's "
+                         f"columns ({labels}), not the {edition} template's; the row is left blank (null), "
+                         "its numbers not read into other columns")
 
 
 def _settle_subtotals(read: TableRead, table: Table, edition: str, subtotals: list[tuple[str, list[Token]]]) -> None:
