@@ -182,3 +182,25 @@ def test_a_block_under_the_other_editions_header_is_not_read_into_its_columns(ed
         assert (f"active_disclosure.{row}: its block's header names the {other} template's columns "
                 f"({', '.join(_HEADERS[other])}), not the {edition} template's; the row is left blank (null), "
                 "its numbers not read into other columns") in rec["warnings"]
+
+
+@pytest.mark.parametrize("style", HTML_STYLES)
+def test_counts_written_with_decimals_are_whole_numbers_and_a_fraction_is_no_count(style: str) -> None:
+    report = generate_report(31, edition="2021")
+    # a table exported with two decimals everywhere (Excel's 0.00): every count is still an integer
+    html = re.sub(r">(\d+)<", r">\1.00<", render_html(report, style, 31))
+    rec = parse_report(html, content_type="text/html").to_dict()
+    assert diff_cells(report.gold, rec) == [] and rec["warnings"] == []
+    counts = [v for t in ("applications", "reviews_litigation") for row in rec[t].values() for v in row.values()]
+    assert counts and all(type(v) is int for v in counts)
+    assert type(rec["active_disclosure"]["fees"]["amount"]) is float  # money stays a decimal
+    # a count with a fraction is no count: blank, and said
+    granted = report.gold["applications"]["granted"]["natural_person"]
+    row = re.search(r"予以公开.*?</tr>", html, re.S).group(0)
+    cell = re.search(r">(\d+)\.00<", row)
+    assert cell and int(cell.group(1)) == granted
+    html = html.replace(row, row.replace(cell.group(0), f">{granted}.5<", 1))
+    rec = parse_report(html, content_type="text/html").to_dict()
+    assert rec["applications"]["granted"]["natural_person"] is None
+    assert f"applications.granted: the natural_person cell reads {granted}.5, a count with a fraction: left blank (null)" \
+        in rec["warnings"]

@@ -365,12 +365,35 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         read.partial[row.code] = Partial.of(row.code, values, n)
         return
     # a cell is a number or a hard blank, whose value is None
-    read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
+    values = [t.value for t in cells]
+    read.cells[row.code] = dict(zip(row.column_codes, values, strict=True))
+    try:  # (a float makes the sum one: a row of ints, the rule, costs one sum; a blank cell, a type check)
+        decimals = sum(values).__class__ is float  # type: ignore[arg-type]
+    except TypeError:
+        decimals = float in map(type, values)
+    if decimals:
+        _counts_with_decimals(read, table, row)
     for i in row.money_columns:
         _money_in_yuan(read, table, row, i, cells[i])
     placeholders = [t for t in cells if t.placeholder]
     if placeholders:
         read.placeholders[row.code] = len(placeholders)
+
+
+def _counts_with_decimals(read: TableRead, table: Table, row: Row) -> None:
+    """A count is a whole number (SCHEMA.md: counts are integers): ``3.00`` is 3; a count with a
+    fraction (``2.5``) cannot be one, and is left blank with a warning."""
+    stored = read.cells[row.code]
+    for i, code in enumerate(row.column_codes):
+        value = stored.get(code)
+        if i in row.money_columns or type(value) is not float:
+            continue
+        if value.is_integer():
+            stored[code] = int(value)
+        else:
+            stored[code] = None
+            read.warnings.append(f"{table.code}.{row.code}: the {code} cell reads {value:g}, a count with a "
+                                 "fraction: left blank (null)")
 
 
 def _money_in_yuan(read: TableRead, table: Table, row: Row, i: int, cell: Token) -> None:
@@ -426,6 +449,8 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         if tok.placeholder:
             read.placeholders[row.code] = read.placeholders.get(row.code, 0) + 1
     read.seen.update(r.code for r in rows)
+    for row in rows:
+        _counts_with_decimals(read, table, row)
     return read
 
 
@@ -488,4 +513,6 @@ def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead
             if tok.placeholder:
                 read.placeholders[group] = read.placeholders.get(group, 0) + 1
     read.seen.update(groups)
+    for row in table.rows_for("2021"):
+        _counts_with_decimals(read, table, row)
     return read
