@@ -204,3 +204,29 @@ def test_counts_written_with_decimals_are_whole_numbers_and_a_fraction_is_no_cou
     assert rec["applications"]["granted"]["natural_person"] is None
     assert f"applications.granted: the natural_person cell reads {granted}.5, a count with a fraction: left blank (null)" \
         in rec["warnings"]
+
+
+@pytest.mark.parametrize("style", ["wps", "merged", "unmerged"])
+def test_review_groups_in_another_order_are_read_in_the_headers_order(style: str) -> None:
+    """A page whose lawsuit columns come 复议后起诉 first: its numbers go to the groups its header names."""
+    report = generate_report(41, edition="2021")
+    root = etree.fromstring(f"<div>{render_html(report, style, 41)}</div>", etree.HTMLParser())
+    direct = next(td for td in root.iter("td") if td.xpath("string()").strip() == "未经复议直接起诉")
+    after = next(td for td in root.iter("td") if td.xpath("string()").strip() == "复议后起诉")
+    direct_text, after_text = direct.xpath("string()"), after.xpath("string()")
+    for td, text in ((direct, after_text), (after, direct_text)):
+        for child in list(td):
+            td.remove(child)
+        td.text = text
+    values = [tr for tr in root.iter("tr") if tr.getparent() is direct.getparent().getparent()][-1]
+    cells = [td for td in values if td.tag == "td"]
+    assert len(cells) >= 15
+    numbers = cells[-15:]
+    for td in numbers:
+        values.remove(td)
+    for td in numbers[:5] + numbers[10:] + numbers[5:10]:
+        values.append(td)
+    rec = parse_report(etree.tostring(root, encoding="unicode", method="html"), content_type="text/html").to_dict()
+    assert rec["reviews_litigation"] == report.gold["reviews_litigation"]
+    assert ("reviews_litigation: its header names the groups in another order than the template's (review, "
+            "litigation_after_review, litigation_direct); the numbers are read in the header's order") in rec["warnings"]

@@ -443,6 +443,12 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         read.partial["*"] = Partial.of("*", values, 15)
         return read
     rows = table.rows_for("2021")
+    named = _groups_named(region_runs, with_numbers[0])
+    if sorted(named) == sorted(r.code for r in rows) and named != [r.code for r in rows]:
+        # the header names the groups in another order (复议后起诉 before 未经复议直接起诉): read in its order
+        rows = tuple(table.row(code, "2021") for code in named)  # type: ignore[misc]
+        read.warnings.append("reviews_litigation: its header names the groups in another order than the "
+                             f"template's ({', '.join(named)}); the numbers are read in the header's order")
     for k, tok in enumerate(cells):
         row, col = rows[k // 5], rows[k // 5].columns[k % 5]
         read.cells[row.code][col.code] = tok.value if tok.kind == NUM else None
@@ -452,6 +458,17 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
     for row in rows:
         _counts_with_decimals(read, table, row)
     return read
+
+
+def _groups_named(region_runs: list[Run], first: Run) -> list[str]:
+    """The review/litigation groups the table's labels name up to its first numbers, in their order."""
+    named: list[str] = []
+    for run in region_runs[:region_runs.index(first) + 1]:
+        for t in run.labels:
+            row = resolve_row(REVIEWS_LITIGATION, "2021", [t], None)
+            if row is not None and row.code not in named:
+                named.append(row.code)
+    return named
 
 
 def _group_named(run: Run) -> Row | None:
@@ -489,12 +506,7 @@ def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead
         return None
     table = REVIEWS_LITIGATION
     template_order = [r.code for r in table.rows_for("2021")]
-    header: list[str] = []
-    for run in region_runs[:region_runs.index(with_numbers[0]) + 1]:
-        for t in run.labels:
-            row = resolve_row(table, "2021", [t], None)
-            if row is not None and row.code not in header:
-                header.append(row.code)
+    header = _groups_named(region_runs, with_numbers[0])
     groups = header if sorted(header) == sorted(template_order) else template_order
     read = TableRead(empty_table(table, "2021"))
     read.warnings.append("reviews_litigation: the table is turned on its side (a row per outcome); its columns "
