@@ -15,6 +15,9 @@ _SECTION_EXACT = {norm_label(s.label): s.code for s in SECTIONS}
 _SECTION_ORDER = [s.code for s in SECTIONS]
 _NUMERAL = {s.code: s.numeral for s in SECTIONS}
 _MAX_HEADING = 34
+#: How a numbered heading starts (一、 第一部分 (一)): a line that ends with a full stop is a heading only
+#: if it starts so, or is as short as a section's bare name (总体情况。).
+_HEADING_START = frozenset("一二三四五六七八九十第(（")
 
 
 @lru_cache(maxsize=8192)
@@ -24,7 +27,7 @@ def heading_of(text: str) -> str | None:
         return None
     if "。" in text:  # a sentence (this spares the costly NFKC of a new one), or a heading's full stop
         text = text.rstrip("。 \u3000")
-        if "。" in text:
+        if "。" in text or not (text[:1] in _HEADING_START or len(text) <= 12):
             return None
     n = norm(text)
     if len(n) > _MAX_HEADING or "。" in n:  # (NFKC makes one of the half-width ｡)

@@ -248,13 +248,14 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     read_since_header = True  # a row with numbers came after the last header label
     for k, run in enumerate(region_runs):
         texts = tuple([t.text for t in run.labels[taken:]])
-        if code == "active_disclosure":
-            if not read.yuan_header:
-                read.yuan_header = next((t for t in texts if "元" in t and _YUAN_HEADER.search(norm(t))), None)
-            named = [(t, ed) for t in texts if (ed := _column_edition(t)) is not None]
-            if named:  # a block's header: the columns its labels name (over runs: a line each), and their edition
-                header = named if read_since_header else header + named
-                read_since_header = False
+        if code == "active_disclosure" and (len(texts) > 1 or not run.numbers):  # (one label and numbers: a row)
+            for t in texts:
+                ed, yuan = _ad_header(t) if len(t) <= 200 else (None, False)
+                if yuan and not read.yuan_header:
+                    read.yuan_header = t
+                if ed is not None:  # a block's header: the columns it names (over runs: a line each), and their edition
+                    header = [(t, ed)] if read_since_header else [*header, (t, ed)]
+                    read_since_header = False
         group, row = _plan(code, edition, texts, group)
         numbers = run.numbers
         taken = 0
@@ -294,11 +295,12 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
 
 
 @lru_cache(maxsize=4096)
-def _column_edition(label: str) -> str | None:
-    """The edition whose active-disclosure column a header label names (本年制发件数 → 2021, 本年新制作数量
-    → 2019), or ``None``."""
+def _ad_header(label: str) -> tuple[str | None, bool]:
+    """What an active-disclosure label says as a header: the edition whose column it names (本年制发件数 →
+    2021, 本年新制作数量 → 2019; else ``None``), and whether it counts money in 元 (本年收费金额（单位：元）)."""
     n = norm_label(label)
-    return next((ed for prefix, ed in _AD_COLUMN_LABELS if n.startswith(prefix)), None)
+    edition = next((ed for prefix, ed in _AD_COLUMN_LABELS if n.startswith(prefix)), None)
+    return edition, "元" in label and _YUAN_HEADER.search(norm(label)) is not None
 
 
 #: Every active-disclosure column's label (unit dropped) and its edition, longest first: a 2021
@@ -365,14 +367,8 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         read.partial[row.code] = Partial.of(row.code, values, n)
         return
     # a cell is a number or a hard blank, whose value is None
-    values = [t.value for t in cells]
-    read.cells[row.code] = dict(zip(row.column_codes, values, strict=True))
-    try:  # (a float makes the sum one: a row of ints, the rule, costs one sum; a blank cell, a type check)
-        decimals = sum(values).__class__ is float  # type: ignore[arg-type]
-    except TypeError:
-        decimals = float in map(type, values)
-    if decimals:
-        _counts_with_decimals(read, table, row)
+    read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
+    _counts_with_decimals(read, table, row)
     for i in row.money_columns:
         _money_in_yuan(read, table, row, i, cells[i])
     placeholders = [t for t in cells if t.placeholder]
@@ -384,6 +380,12 @@ def _counts_with_decimals(read: TableRead, table: Table, row: Row) -> None:
     """A count is a whole number (SCHEMA.md: counts are integers): ``3.00`` is 3; a count with a
     fraction (``2.5``) cannot be one, and is left blank with a warning."""
     stored = read.cells[row.code]
+    try:  # (a float makes the sum one: a row of ints, the rule, costs one sum; a blank cell, a type check)
+        if sum(stored.values()).__class__ is not float:
+            return
+    except TypeError:
+        if float not in map(type, stored.values()):
+            return
     for i, code in enumerate(row.column_codes):
         value = stored.get(code)
         if i in row.money_columns or type(value) is not float:
@@ -444,7 +446,7 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         return read
     rows = table.rows_for("2021")
     named = _groups_named(region_runs, with_numbers[0])
-    if sorted(named) == sorted(r.code for r in rows) and named != [r.code for r in rows]:
+    if len(named) == len(rows) and named != _REVIEW_ORDER:  # (each group named once: all three, in another order)
         # the header names the groups in another order (复议后起诉 before 未经复议直接起诉): read in its order
         rows = tuple(table.row(code, "2021") for code in named)  # type: ignore[misc]
         read.warnings.append("reviews_litigation: its header names the groups in another order than the "
@@ -465,10 +467,21 @@ def _groups_named(region_runs: list[Run], first: Run) -> list[str]:
     named: list[str] = []
     for run in region_runs[:region_runs.index(first) + 1]:
         for t in run.labels:
-            row = resolve_row(REVIEWS_LITIGATION, "2021", [t], None)
-            if row is not None and row.code not in named:
-                named.append(row.code)
+            text = t.text
+            code = _review_group(text) if len(text) <= 200 else _review_group.__wrapped__(text)  # (a paragraph: not kept)
+            if code is not None and code not in named:
+                named.append(code)
     return named
+
+
+_REVIEW_ORDER = [r.code for r in REVIEWS_LITIGATION.rows_for("2021")]
+
+
+@lru_cache(maxsize=1024)
+def _review_group(label: str) -> str | None:
+    """The review/litigation group a label names alone. Cached: a table's header repeats page after page."""
+    row = _row_named(REVIEWS_LITIGATION.code, "2021", (label,), None)
+    return row.code if row is not None else None
 
 
 def _group_named(run: Run) -> Row | None:
