@@ -28,7 +28,8 @@ from govreports.parser.metadata import (
     year_from,
 )
 from govreports.parser.normalize import norm
-from govreports.parser.tables import TableRead, empty_table, read_reviews, read_rows
+from govreports.parser.reviews import read_reviews
+from govreports.parser.tables import TableRead, empty_table, read_rows
 from govreports.parser.tokens import LABEL, NUM, SOFT_FIELD, Token, line_numbers, text_lines, tokenize
 from govreports.record import Record
 from govreports.template.national import (

@@ -1,4 +1,5 @@
-"""Runs of labels and values → template cells, one table at a time.
+"""Runs of labels and values → template cells, one table at a time (the review/litigation table,
+read whole, is :mod:`govreports.parser.reviews`).
 
 A row's values are taken only when their count fits the row exactly; a row with fewer
 or more numbers than columns is never shifted or guessed: its cells stay null and a
@@ -19,8 +20,6 @@ from govreports.template.national import (
     APPLICATIONS,
     GROUP_SUBTOTAL_LABELS,
     HEADER_PATTERNS,
-    OUTCOME_PATTERNS,
-    REVIEWS_LITIGATION,
     TEMPLATE_TABLES,
     Row,
     Table,
@@ -91,7 +90,7 @@ def fit(values: list[Token], n: int) -> list[Token] | None:
     return hard if len(hard) == n else None  # more: never shifted into place
 
 
-def _either(patterns: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+def either(patterns: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -100,7 +99,7 @@ def _row_patterns(table_code: str, edition: str) -> tuple[re.Pattern[str], tuple
     """A table's row patterns, compiled once: one per row, and one for any row (most labels a page
     holds name no row, and are told so by a single search)."""
     rows = TEMPLATE_TABLES[table_code].rows_for(edition)
-    return _either([p for row in rows for p in row.patterns]), tuple((row, _either(row.patterns)) for row in rows)
+    return either([p for row in rows for p in row.patterns]), tuple((row, either(row.patterns)) for row in rows)
 
 
 @lru_cache(maxsize=4096)
@@ -139,8 +138,8 @@ _INNER_NUMBERING = re.compile(rf"(?<![\d.]){NUMBERING_MARK}")
 _NUMBERING_END = frozenset("、.:)①②③④⑤⑥⑦⑧⑨⑩")
 
 
-_GROUPS = tuple((g, _either(g.patterns)) for g in APPLICATIONS.groups)
-_ANY_GROUP = _either([p for g in APPLICATIONS.groups for p in g.patterns])
+_GROUPS = tuple((g, either(g.patterns)) for g in APPLICATIONS.groups)
+_ANY_GROUP = either([p for g in APPLICATIONS.groups for p in g.patterns])
 
 
 @lru_cache(maxsize=1024)
@@ -153,7 +152,7 @@ def _group(label: str, edition: str) -> str | None:
 
 def resolve_row(table: Table, edition: str, labels: list[Token], group: str | None) -> Row | None:
     """The row a run's labels name: the last label, else the last labels joined (split labels)."""
-    return _row_named(table.code, edition, [t.text for t in labels], group)
+    return row_named(table.code, edition, [t.text for t in labels], group)
 
 
 #: How many label fields a row's name may be split over (a long label wrapped in PDF text: 1.申请人无正当理
@@ -161,7 +160,7 @@ def resolve_row(table: Table, edition: str, labels: list[Token], group: str | No
 _MAX_LABEL_PARTS, _MAX_LABEL_CHARS = 8, 120
 
 
-def _row_named(table_code: str, edition: str, texts: list[str] | tuple[str, ...], group: str | None) -> Row | None:
+def row_named(table_code: str, edition: str, texts: list[str] | tuple[str, ...], group: str | None) -> Row | None:
     """The row named by the last label, else by the last labels joined, back to the one that starts
     a row with its own numbering (what came before it is another row's)."""
     joined = normed = ""
@@ -228,7 +227,7 @@ def _plan(table_code: str, edition: str, labels: tuple[str, ...], group: str | N
             g = _group(text, edition)
             if g is not None:
                 group = None if g == "results" else g
-    return group, _row_named(table_code, edition, labels, group)
+    return group, row_named(table_code, edition, labels, group)
 
 
 #: Unrecognised rows named one by one in a table's warnings (a template table has 31 rows at most: a
@@ -284,7 +283,7 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         if header and row.code in _SAME_WIDTH_ROWS and all(ed != edition for _t, ed in header):
             _other_edition_columns(read, table, row, header, edition)
             continue
-        _store_row(read, table, row, run.values)
+        store_row(read, table, row, run.values)
     _settle_subtotals(read, table, edition, subtotals)
     if unknown > MAX_NAMED_UNKNOWN:
         read.warnings.append(f"{table.code}: {unknown - MAX_NAMED_UNKNOWN:,} more unrecognised rows with numbers "
@@ -338,7 +337,7 @@ def _settle_subtotals(read: TableRead, table: Table, edition: str, subtotals: li
     if "total" not in read.seen and len(subtotals) == 1:
         row = table.row("total", edition)
         if row is not None:
-            _store_row(read, table, row, subtotals[0][1])
+            store_row(read, table, row, subtotals[0][1])
         return
     for label, values in subtotals:
         read.warnings.append(f"{table.code}: a '{label.strip()}' row under a group heading, with "
@@ -347,7 +346,7 @@ def _settle_subtotals(read: TableRead, table: Table, edition: str, subtotals: li
                                 if "total" in read.seen else "one of several, none taken as the total"))
 
 
-def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> None:
+def store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> None:
     n = len(row.columns)
     cells = fit(values, n)
     if row.code in read.seen:
@@ -368,7 +367,7 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         return
     # a cell is a number or a hard blank, whose value is None
     read.cells[row.code] = dict(zip(row.column_codes, [t.value for t in cells], strict=True))
-    _counts_with_decimals(read, table, row)
+    whole_counts(read, table, row)
     for i in row.money_columns:
         _money_in_yuan(read, table, row, i, cells[i])
     placeholders = [t for t in cells if t.placeholder]
@@ -376,7 +375,7 @@ def _store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> 
         read.placeholders[row.code] = len(placeholders)
 
 
-def _counts_with_decimals(read: TableRead, table: Table, row: Row) -> None:
+def whole_counts(read: TableRead, table: Table, row: Row) -> None:
     """A count is a whole number (SCHEMA.md: counts are integers): ``3.00`` is 3; a count with a
     fraction (``2.5``) cannot be one, and is left blank with a warning."""
     stored = read.cells[row.code]
@@ -417,127 +416,3 @@ def _money_in_yuan(read: TableRead, table: Table, row: Row, i: int, cell: Token)
 
 #: A money column's header that counts in 元, not the template's 万元 (本年收费金额（单位：元）).
 _YUAN_HEADER = re.compile(r"金额.*\((?:单位:?)?元\)")
-
-
-def read_reviews(region_runs: list[Run]) -> TableRead:
-    """The review/litigation table: 15 numbers in template order, or one group per row."""
-    table = REVIEWS_LITIGATION
-    read = TableRead(empty_table(table, "2021"))
-    with_numbers = [r for r in region_runs if r.numbers]
-    if not with_numbers:
-        return read
-    if (sideways := _read_sideways(region_runs, with_numbers)) is not None:
-        return sideways
-    by_group = [_group_named(r) for r in with_numbers] if len(with_numbers) == 3 else []
-    if len({g.code for g in by_group if g}) == 3:
-        for run, row in zip(with_numbers, by_group, strict=True):
-            _store_row(read, table, row, run.values)  # type: ignore[arg-type]
-        return read
-    values: list[Token] = list(with_numbers[0].values)
-    for run in with_numbers[1:]:
-        if sum(1 for v in values if v.kind != SOFT) >= 15:
-            break
-        if not all(is_header(t.text) or len(norm(t.text)) <= 4 for t in run.labels):
-            break
-        values.extend(run.values)
-    cells = fit(values, 15)
-    if cells is None:
-        read.partial["*"] = Partial.of("*", values, 15)
-        return read
-    rows = table.rows_for("2021")
-    named = _groups_named(region_runs, with_numbers[0])
-    if len(named) == len(rows) and named != _REVIEW_ORDER:  # (each group named once: all three, in another order)
-        # the header names the groups in another order (复议后起诉 before 未经复议直接起诉): read in its order
-        rows = tuple(table.row(code, "2021") for code in named)  # type: ignore[misc]
-        read.warnings.append("reviews_litigation: its header names the groups in another order than the "
-                             f"template's ({', '.join(named)}); the numbers are read in the header's order")
-    for k, tok in enumerate(cells):
-        row, col = rows[k // 5], rows[k // 5].columns[k % 5]
-        read.cells[row.code][col.code] = tok.value if tok.kind == NUM else None
-        if tok.placeholder:
-            read.placeholders[row.code] = read.placeholders.get(row.code, 0) + 1
-    read.seen.update(r.code for r in rows)
-    for row in rows:
-        _counts_with_decimals(read, table, row)
-    return read
-
-
-def _groups_named(region_runs: list[Run], first: Run) -> list[str]:
-    """The review/litigation groups the table's labels name up to its first numbers, in their order."""
-    named: list[str] = []
-    for run in region_runs[:region_runs.index(first) + 1]:
-        for t in run.labels:
-            text = t.text
-            code = _review_group(text) if len(text) <= 200 else _review_group.__wrapped__(text)  # (a paragraph: not kept)
-            if code is not None and code not in named:
-                named.append(code)
-    return named
-
-
-_REVIEW_ORDER = [r.code for r in REVIEWS_LITIGATION.rows_for("2021")]
-
-
-@lru_cache(maxsize=1024)
-def _review_group(label: str) -> str | None:
-    """The review/litigation group a label names alone. Cached: a table's header repeats page after page."""
-    row = _row_named(REVIEWS_LITIGATION.code, "2021", (label,), None)
-    return row.code if row is not None else None
-
-
-def _group_named(run: Run) -> Row | None:
-    """The review/litigation group a run's numbers belong to: the last of its labels that names one
-    (a group's own table puts the outcomes' header after its name: 行政复议 | 结果维持 … 总计 | numbers)."""
-    for t in reversed(run.labels):
-        if (row := resolve_row(REVIEWS_LITIGATION, "2021", [t], None)) is not None:
-            return row
-    return None
-
-
-def _describe_cells(values: list[Token]) -> str:
-    """``2 cells`` / ``4 cells (3 numbers, 1 blank)``: what a row holds, fillers excepted."""
-    hard = [t for t in values if t.kind != SOFT]
-    numbers = sum(1 for t in hard if t.kind == NUM)
-    blank = len(hard) - numbers
-    return f"{len(hard)} cells" + (f" ({numbers} numbers, {blank} blank)" if blank else "")
-
-
-_OUTCOMES = tuple((code, _either(patterns)) for code, patterns in OUTCOME_PATTERNS.items())
-
-
-@lru_cache(maxsize=1024)
-def _outcome(label: str) -> str | None:
-    n = norm_label(label)
-    return next((code for code, pattern in _OUTCOMES if pattern.search(n)), None)
-
-
-def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead | None:
-    """The review/litigation table turned on its side: a row per outcome (维持 … 总计), a column per
-    group. The groups are taken in the order the header names them, else in the template's, and
-    the warning says which; ``None`` when the table is not drawn this way."""
-    outcomes = [_outcome(r.labels[-1].text) if r.labels else None for r in with_numbers]
-    if len(with_numbers) != len(OUTCOME_PATTERNS) or None in outcomes or len(set(outcomes)) != len(outcomes):
-        return None
-    table = REVIEWS_LITIGATION
-    template_order = [r.code for r in table.rows_for("2021")]
-    header = _groups_named(region_runs, with_numbers[0])
-    groups = header if sorted(header) == sorted(template_order) else template_order
-    read = TableRead(empty_table(table, "2021"))
-    read.warnings.append("reviews_litigation: the table is turned on its side (a row per outcome); its columns "
-                         + ("are the groups its header names" if groups is header else
-                            "are taken as the groups in the template's order (its header does not name them)"))
-    for run, outcome in zip(with_numbers, outcomes, strict=True):
-        cells = fit(run.values, len(groups))
-        if cells is None:  # the whole table is left blank: the warning counts the whole table's cells
-            read.partial["*"] = Partial.of("*", [t for r in with_numbers for t in r.values], 15)
-            read.warnings.append(f"reviews_litigation: its {outcome} row has {_describe_cells(run.values)} "
-                                 f"for {len(groups)} groups")
-            read.cells = empty_table(table, "2021")
-            return read
-        for group, tok in zip(groups, cells, strict=True):
-            read.cells[group][outcome] = tok.value if tok.kind == NUM else None
-            if tok.placeholder:
-                read.placeholders[group] = read.placeholders.get(group, 0) + 1
-    read.seen.update(groups)
-    for row in table.rows_for("2021"):
-        _counts_with_decimals(read, table, row)
-    return read
