@@ -67,8 +67,10 @@ def strip_unit(n: str) -> str:
     return (_UNIT_SUFFIX.sub("", n) or n) if n.endswith(")") else n
 
 
-#: A unit in brackets after a row's label: the row is named without it.
-_UNIT_SUFFIX = re.compile(r"\((?:单位[:：]?)?(?:件|个|项|条|次|人次|宗|份|万元|元)\)$")
+#: The units a report writes after a count or an amount (万元 before 元: the longer is matched first).
+_UNITS = "万元|元|件|个|条|项|人次|次|宗|份"
+#: A unit in brackets after a row's label or a column's header: the row is named without it.
+_UNIT_SUFFIX = re.compile(rf"\((?:单位[:：]?)?({_UNITS})\)$")
 
 
 def strip_numbering(n: str) -> str:
@@ -77,7 +79,8 @@ def strip_numbering(n: str) -> str:
 
 
 _SPLIT_DIGITS = re.compile(r"\d[\s\u00a0\u3000\u2002\u2003\u2009]+\d")
-_UNIT = re.compile(r"(?:万元|元|件|个|条|项|人次|次|宗|份|%)$|\((?:万元|元|件|个|条|项|人次|次|宗|份)\)$")
+#: A unit after a number, bare or in brackets.
+_UNIT = re.compile(rf"(?:({_UNITS}|%)|\(({_UNITS})\))$")
 _NUMBER = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: Cells that mean "none": read as 0 (documented in README; the record names the rows).
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "−", "─", "/", "无", "无。"})
@@ -119,15 +122,17 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
 
 #: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
 _ZEROS = frozenset({"〇", "零", "○"})
-_NUMERIC_HINT = re.compile(r"^[\s\u00a0\u3000+＋\-−－—–─/无0-9０-９,，.．万元件个条项人次宗份%]+$"
-                           r"|^[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*[(（](?:万元|元|件|个|条|项|人次|次|宗|份)[)）]\s*$"
+_NUMERIC_HINT = re.compile(rf"^[\s\u00a0\u3000+＋\-−－—–─/无0-9０-９,，.．%{_UNITS.replace('|', '')}]+$"
+                           rf"|^[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*[(（](?:{_UNITS})[)）]\s*$"
                            r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$")
 
 
-def in_yuan(text: str) -> bool:
-    """A number cell whose unit is 元, not 万元 (``1200元``, ``1,200 (元)``)."""
-    n = norm(text).rstrip(")")
-    return n.endswith("元") and not n.endswith("万元")
+def unit_of(text: str) -> str | None:
+    """The unit a number cell (``1200元``, ``1,200 (元)``, ``3万元``) or a column's header
+    (``本年收费金额（单位：元）``) ends with, if any."""
+    n = norm(text)
+    m = _UNIT.search(n) or _UNIT_SUFFIX.search(n)
+    return next(unit for unit in m.groups() if unit) if m else None
 
 
 def looks_numeric(text: str) -> bool:

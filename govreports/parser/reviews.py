@@ -14,7 +14,6 @@ from govreports.parser.tables import (
     empty_table,
     fit,
     is_header,
-    resolve_row,
     row_named,
     store_row,
     whole_counts,
@@ -50,7 +49,7 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
         return read
     rows = table.rows_for("2021")
     named = _groups_named(region_runs, with_numbers[0])
-    if len(named) == len(rows) and named != _REVIEW_ORDER:  # (each group named once: all three, in another order)
+    if len(named) == len(_REVIEW_ORDER) and named != _REVIEW_ORDER:  # (all three named, in another order)
         # the header names the groups in another order (复议后起诉 before 未经复议直接起诉): read in its order
         rows = tuple(table.row(code, "2021") for code in named)  # type: ignore[misc]
         read.warnings.append("reviews_litigation: its header names the groups in another order than the "
@@ -71,30 +70,31 @@ def _groups_named(region_runs: list[Run], first: Run) -> list[str]:
     named: list[str] = []
     for run in region_runs[:region_runs.index(first) + 1]:
         for t in run.labels:
-            text = t.text
-            code = _review_group(text) if len(text) <= 200 else _review_group.__wrapped__(text)  # (a paragraph: not kept)
-            if code is not None and code not in named:
-                named.append(code)
+            row = _review_group(t.text)
+            if row is not None and row.code not in named:
+                named.append(row.code)
     return named
 
 
 _REVIEW_ORDER = [r.code for r in REVIEWS_LITIGATION.rows_for("2021")]
 
 
+def _review_group(label: str) -> Row | None:
+    """The review/litigation group a label names alone (a paragraph names none: longer than any
+    row's name, it is not kept in the cache either)."""
+    return _named_group(label) if len(label) <= 200 else None
+
+
 @lru_cache(maxsize=1024)
-def _review_group(label: str) -> str | None:
-    """The review/litigation group a label names alone. Cached: a table's header repeats page after page."""
-    row = row_named(REVIEWS_LITIGATION.code, "2021", (label,), None)
-    return row.code if row is not None else None
+def _named_group(label: str) -> Row | None:
+    """Cached: a table's header repeats page after page."""
+    return row_named(REVIEWS_LITIGATION.code, "2021", (label,), None)
 
 
 def _group_named(run: Run) -> Row | None:
     """The review/litigation group a run's numbers belong to: the last of its labels that names one
     (a group's own table puts the outcomes' header after its name: 行政复议 | 结果维持 … 总计 | numbers)."""
-    for t in reversed(run.labels):
-        if (row := resolve_row(REVIEWS_LITIGATION, "2021", [t], None)) is not None:
-            return row
-    return None
+    return next((row for t in reversed(run.labels) if (row := _review_group(t.text)) is not None), None)
 
 
 def _describe_cells(values: list[Token]) -> str:
@@ -123,7 +123,7 @@ def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead
         return None
     table = REVIEWS_LITIGATION
     header = _groups_named(region_runs, with_numbers[0])
-    groups = header if sorted(header) == sorted(_REVIEW_ORDER) else _REVIEW_ORDER
+    groups = header if len(header) == len(_REVIEW_ORDER) else _REVIEW_ORDER  # (all three named)
     read = TableRead(empty_table(table, "2021"))
     read.warnings.append("reviews_litigation: the table is turned on its side (a row per outcome); its columns "
                          + ("are the groups its header names" if groups is header else

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from govreports.parser.layout import Run
-from govreports.parser.normalize import NUMBERING_MARK, in_yuan, norm, norm_label, strip_numbering, strip_unit
+from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering, strip_unit, unit_of
 from govreports.parser.tokens import BLANK, NUM, SOFT, Token
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -148,11 +148,6 @@ def _group(label: str, edition: str) -> str | None:
     if not _ANY_GROUP.search(n):
         return None
     return next((g.code for g, pattern in _GROUPS if edition in g.editions and pattern.search(n)), None)
-
-
-def resolve_row(table: Table, edition: str, labels: list[Token], group: str | None) -> Row | None:
-    """The row a run's labels name: the last label, else the last labels joined (split labels)."""
-    return row_named(table.code, edition, [t.text for t in labels], group)
 
 
 #: How many label fields a row's name may be split over (a long label wrapped in PDF text: 1.申请人无正当理
@@ -299,7 +294,7 @@ def _ad_header(label: str) -> tuple[str | None, bool]:
     2021, 本年新制作数量 → 2019; else ``None``), and whether it counts money in 元 (本年收费金额（单位：元）)."""
     n = norm_label(label)
     edition = next((ed for prefix, ed in _AD_COLUMN_LABELS if n.startswith(prefix)), None)
-    return edition, "元" in label and _YUAN_HEADER.search(norm(label)) is not None
+    return edition, "金额" in n and unit_of(label) == "元"
 
 
 #: Every active-disclosure column's label (unit dropped) and its edition, longest first: a 2021
@@ -402,9 +397,10 @@ def _money_in_yuan(read: TableRead, table: Table, row: Row, i: int, cell: Token)
     converted to 万元, and the warning says so. (0 元 is 0 万元.)"""
     if not cell.value:
         return
-    if in_yuan(cell.text):
+    unit = unit_of(cell.text)
+    if unit == "元":
         why = f"is written in 元 ('{cell.text}')"
-    elif read.yuan_header and not norm(cell.text).endswith("万元"):
+    elif read.yuan_header and unit != "万元":
         why = f"is in 元 by the table's header ('{read.yuan_header}')"
     else:
         return
@@ -413,6 +409,3 @@ def _money_in_yuan(read: TableRead, table: Table, row: Row, i: int, cell: Token)
     read.warnings.append(f"{table.code}.{row.code}: the {code} cell {why}, not the template's 万元: "
                          f"read as {value:g} 万元")
 
-
-#: A money column's header that counts in 元, not the template's 万元 (本年收费金额（单位：元）).
-_YUAN_HEADER = re.compile(r"金额.*\((?:单位:?)?元\)")
