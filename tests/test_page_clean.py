@@ -383,6 +383,24 @@ def test_every_kind_of_file_link_is_an_attachment_and_no_other_link_is() -> None
     ]
 
 
+def test_a_link_named_as_a_file_is_found_whatever_the_scripts_say() -> None:
+    """Link texts are read only when the page's text names a file somewhere: a script's
+    ``window.document`` does not count, a name in any case does, and the same addresses on the next
+    page (their verdicts kept) are judged by that page's own texts."""
+    from govreports.page.html_page import _FILE_EXT_IN_TEXT
+
+    assert [bool(_FILE_EXT_IN_TEXT.search(t)) for t in ("window.document.title", "年报.DOC", "a.Et", "v1.2.js")] \
+        == [False, True, True, False]
+    script = "<script>var d = window.document; d.title = 'x';</script>"
+    named = f"<html><head>{script}</head><body><div class='content'><p>一、总体情况</p>" \
+            "<a href='/get?id=10'>2022年报.DOC</a><a href='/zwgk/'>政务公开</a></div></body></html>"
+    unnamed = named.replace("2022年报.DOC", "2022年报")
+    for html, expected in ((unnamed, []), (named, [("http://www.x.gov.cn/get?id=10", "2022年报.DOC")]),
+                           (unnamed, [])):
+        page = clean_page(html, url="http://www.x.gov.cn/nb/t1.html")
+        assert [(a.url, a.text) for a in page.metadata.attachments] == expected
+
+
 @pytest.mark.parametrize("furniture", [False, True], ids=["chrome", "chrome and furniture"])
 @pytest.mark.parametrize("style", STYLES)
 def test_container_ids_looked_up_in_the_id_table_are_the_walks(style: str, furniture: bool) -> None:

@@ -680,12 +680,10 @@ def _absorb(text: str, facts: HtmlFacts) -> None:
         absorb_fields(field_values(text), facts.chrome)
 
 
-@lru_cache(maxsize=8192)
 def _file_href(href: str) -> bool:
     """A link address naming a file: by its path, by a file name in its query (Hanweb's
-    ``downfile.jsp?…&filename=2022nb.pdf``), or through a viewer. Cached for addresses of
-    ordinary length: a portal's menus and footers link the same ones page after page (an address
-    without a dot names no file)."""
+    ``downfile.jsp?…&filename=2022nb.pdf``), or through a viewer (an address without a dot names
+    no file)."""
     lower = href.lower()
     if "." not in lower:
         return False
@@ -696,22 +694,56 @@ def _file_href(href: str) -> bool:
 
 
 _NOT_FILE_HREF = ("javascript:", "#", "mailto:")
+#: A link address as written → it names a file (True), names none (False), or leads nowhere to
+#: read (None: empty, ``javascript:``, ``#``, ``mailto:``). Kept for addresses of ordinary length:
+#: a portal's menus and footers link the same ones page after page, ~100 links a page.
+_HREF_KINDS: dict[str, bool | None] = {}
+_HREF_KINDS_MAX = 8192
+_UNSEEN = object()
 
 
-def attachments(found: PageElements, base_url: str | None) -> list[Attachment]:
+def _href_kind(href: str) -> bool | None:
+    stripped = href.strip()
+    kind = None if not stripped or stripped.startswith(_NOT_FILE_HREF) else _file_href(stripped)
+    if len(href) <= 500:
+        if len(_HREF_KINDS) >= _HREF_KINDS_MAX:
+            _HREF_KINDS.clear()
+        _HREF_KINDS[href] = kind
+    return kind
+
+
+#: A file name's extension anywhere in a text (case-blind; not the ``.document`` of scripts): a page
+#: whose text holds none has no link whose text is a file name.
+_FILE_EXT_IN_TEXT = re.compile(
+    r"\.(?:doc(?!ument)|" + "|".join(sorted({re.escape(e[1:]) for e in ATTACHMENT_EXT if not e.startswith(".doc")}))
+    + ")", re.I)
+
+
+def attachments(found: PageElements, base_url: str | None, page_text: str | None = None) -> list[Attachment]:
     """Links to files (:func:`_file_href`, a ``download`` attribute, or link text that is a file
     name) and viewers framed in the page. (Asked of every link, ~100 on a portal's page: the
-    element is read only for what its address does not decide.)"""
+    element is read only for what its address does not decide, and its text only when the page's
+    text, ``page_text`` if given, names a file somewhere.)"""
+    texts = page_text is None or _FILE_EXT_IN_TEXT.search(page_text) is not None
     out: list[Attachment] = []
     seen: set[str] = set()
+    kinds = _HREF_KINDS
     for a in found.links:
         href = a.get("href")
-        if not href or not (href := href.strip()) or href.startswith(_NOT_FILE_HREF):
+        if href is None:
             continue
-        if not (_file_href(href) if len(href) <= 500 else _file_href.__wrapped__(href)) and a.get("download") is None:
+        kind = kinds.get(href, _UNSEEN)
+        if kind is _UNSEEN:
+            kind = _href_kind(href)
+        if kind is None:
+            continue
+        if not kind and a.get("download") is None:
+            if not texts:
+                continue
             text = text_of(a) if len(a) else a.text  # most links hold their text directly
             if text is None or "." not in text or not text.strip().lower().endswith(ATTACHMENT_EXT):
                 continue
+        href = href.strip()
         m = _VIEWER.search(href)
         target = m.group(1) if m else href
         url = urljoin(base_url, target) if base_url else target
@@ -821,7 +853,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
         if embedded is not None:
             body, facts.how = embedded, "embedded"
-    facts.attachments = attachments(found, url)
+    facts.attachments = attachments(found, url, facts.text)
     facts.title = page_title(facts.head, found)
     # visible chrome outside the body (date/source lines above it) is read from the whole page
     for raw in colon_lines(facts.text):  # a field line has a colon (and so has any 来源…发布 line worth reading)
