@@ -38,13 +38,16 @@ _FOOTER = re.compile(
     re.I,
 )
 _BREADCRUMB = re.compile(r"^(当前位置|您现在的位置|您的位置|所在位置|位置)[:：]|^首页\s*[>＞»]")
+#: How a control line can start: a control word's first character, or a bracket or separator that
+#: :data:`_STRIP_CONTROL` drops (a line that starts otherwise is told at once, not stripped first).
+_CONTROL_FIRST = frozenset({w[0] for w in _CONTROL_WORDS} | set("【】[]（）()<>《》:：|｜/、,，.。·•-—_"))
 _SHARE_LINE = re.compile(r"^(分享到|分享至|打印|【打印|【字体|字体|字号|【字号|扫一扫|【关闭)")
 
 
 def is_control_line(line: str) -> bool:
     """A line that is only controls: 【打印】【关闭窗口】, 字体:[大 中 小], 扫一扫在手机打开当前页, 政策解读:."""
     s = line.strip()
-    if not s or len(s) > 60:
+    if not s or len(s) > 60 or s[0] not in _CONTROL_FIRST:
         return False
     bare = _STRIP_CONTROL.sub("", s)
     if bare in _CONTROL_SET:
@@ -64,8 +67,13 @@ def is_field_line(line: str) -> bool:
 
 
 def is_footer_line(line: str) -> bool:
+    """版权所有 … ICP备 …, 当前位置: — a footer or position line: short, and no sentence (unless it
+    names the ICP licence). The sentence test comes first: the footer pattern, case-blind and with
+    no common first character, costs ~2 µs a line, asked of most of a page's new lines."""
     s = line.strip()
-    return bool(s) and len(s) <= 120 and bool(_FOOTER.search(s)) and ("。" not in s or "ICP" in s)
+    if not s or len(s) > 120 or ("。" in s and "ICP" not in s):
+        return False
+    return _FOOTER.search(s) is not None
 
 
 def is_breadcrumb(line: str) -> bool:
