@@ -412,6 +412,14 @@ def test_edition_from_labels_not_year() -> None:
     ("某区人民政府办公室关于某区2022年政府信息公开工作年度报告", "某区", 2022),  # the report is 某区's
     ("某县卫生健康局政府信息公开工作2022年度报告", "某县卫生健康局", 2022),  # the subject before the year
     ("某区人民政府信息公开工作2022年度报告", "某区人民政府", 2022),
+    # the year in brackets after the report's name, with or without 年: the name is no agency
+    ("某区财政局政府信息公开工作年度报告（2021年）", "某区财政局", 2021),
+    ("某区民政局政府信息公开工作年度报告(2022)", "某区民政局", 2022),
+    ("某区人民政府信息公开工作年度报告（2022年度）", "某区人民政府", 2022),
+    ("政府信息公开工作年度报告（2023年度）", None, 2023),
+    # a notice issuing the report: the report is the body named after 关于印发
+    ("某区人民政府办公室关于印发某区2022年政府信息公开工作年度报告的通知", "某区", 2022),
+    ("【某区】2023年政府信息公开工作年度报告", "某区", 2023),  # the agency in lenticular brackets
 ])
 def test_title_variants(title: str, agency: str | None, year: int) -> None:
     assert is_title_like(title)

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_BRACKETED_END = r"(?:[（(][^（）()]{1,30}[）)])?$"  # 报告（全文）, 报告（某区财政局）
+# 报告（全文）, 报告（某区财政局）; 关于印发…报告的通知 (a notice issuing the report, which it holds)
+_BRACKETED_END = r"(?:[（(][^（）()]{1,30}[）)]|的通知)?$"
 _TITLE = re.compile(r"(\d{4})\s*年度?.{0,16}?(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度)?(?:报告|年报)" + _BRACKETED_END)
 _TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报)" + _BRACKETED_END)
 YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
+#: A year in brackets with no 年 after it, as some titles end: 某局政府信息公开工作年度报告（2022）.
+_BRACKETED_YEAR = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*[）)]")
 STAT_PERIOD = re.compile(r"统计期限自\s*(\d{4})\s*年")
 ANY_REPORT_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:政府)?信息公开工作年度报告")
 BAD_TITLE_CHARS = set("。，,；;：:")
@@ -43,7 +46,18 @@ def is_title_like(text: str) -> bool:
     return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
 
 
+def title_year(title: str) -> re.Match[str] | None:
+    """Where a title names its year (二〇二二年 read as 2022年): ``2022年``/``2022年度``, else a bare year in
+    brackets; ``group(1)`` is the year."""
+    t = arabic_years(title)
+    return YEAR_IN_TITLE.search(t) or _BRACKETED_YEAR.search(t)
+
+
 _AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
+#: The report's own name before a year in brackets: 某局政府信息公开工作年度报告（2022年）.
+_REPORT_NAME_END = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报|报告)$")
+#: What a notice says it does with the report: 关于印发某区2022年…年度报告的通知 (the report is 某区's).
+_ISSUING = re.compile(r"^(?:印发|公布|发布|转发)")
 _DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
 #: How the name of a government body ends (局, 委员会, 人民政府, 街道办事处 …).
 AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站", "街道", "镇", "乡")
@@ -57,15 +71,20 @@ def agency_from_title(title: str | None) -> str | None:
     or in brackets at the end."""
     if not title:
         return None
-    t = arabic_years(title)
-    m = YEAR_IN_TITLE.search(t)
+    m = title_year(title)
     if not m:
         return None
     if m.start() > 0:
         head = title[: m.start()].strip()
+        if m.group(0)[0] in "（(" or head.endswith(("（", "(")):
+            # the year in brackets after the report's name (某局政府信息公开工作年度报告（2022年）): no agency's
+            head = head.rstrip("（( \u3000")
+            if r := _REPORT_NAME_END.search(head):
+                head = head[: r.start()] + ("政府" if head[: r.start()].endswith("人民") and r.group(0)[:2] == "政府"
+                                            else "")
         if "关于" in head:  # 某区政府办公室关于某区2022年…: the report is 某区's (某局关于2022年…: 某局's)
             before, _, after = head.rpartition("关于")
-            head = after.strip() or before
+            head = _ISSUING.sub("", after.strip()) or before
         return _trim_agency(head)
     rest = title[m.end():]
     d = _DISCLOSURE.search(rest)
@@ -83,7 +102,7 @@ _DISCLOSURE_END = re.compile(r"(?:政府)?(?:信息|政务)公开(?:工作)?$")
 
 
 def _trim_agency(head: str) -> str | None:
-    agency = _AGENCY_END.sub("", head)
+    agency = _AGENCY_END.sub("", head.strip(" \u3000【】[]《》"))
     d = _DISCLOSURE_END.search(agency)
     if d and d.start() > 0:
         cut = agency[: d.start()]
@@ -95,5 +114,5 @@ def _trim_agency(head: str) -> str | None:
 def year_of_title(title: str | None) -> int | None:
     if not title:
         return None
-    m = YEAR_IN_TITLE.search(arabic_years(title))
+    m = title_year(title)
     return int(m.group(1)) if m else None

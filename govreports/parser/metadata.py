@@ -9,11 +9,10 @@ from govreports.page.titles import (
     ANY_REPORT_YEAR,
     BAD_TITLE_CHARS,
     STAT_PERIOD,
-    YEAR_IN_TITLE,
     agency_from_title,
-    arabic_years,
     is_title_like,
     squash,
+    title_year,
 )
 
 __all__ = ["agency_from_title", "find_title", "is_title_like", "signature_agency", "year_from"]
@@ -34,7 +33,7 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
             if not is_title_like(t.text):
                 continue
             title = squash(t.text)
-            m = YEAR_IN_TITLE.search(arabic_years(title))
+            m = title_year(title)
             if m and m.start() == 0 and i > 0:
                 prev = squash(group[i - 1].text)
                 if 2 <= len(prev) <= 30 and BAD_TITLE_CHARS.isdisjoint(prev) and \
@@ -49,7 +48,7 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
 
 def year_from(title: str | None, text: str, published_at: str | None) -> tuple[int | None, str | None]:
     """``(year, how)``: from the title, the statistics period, any report-title phrase, or publishing date."""
-    if title and (m := YEAR_IN_TITLE.search(arabic_years(title))):
+    if title and (m := title_year(title)):
         return int(m.group(1)), None
     flat = norm(text[:20000])
     if m := STAT_PERIOD.search(flat):
