@@ -90,7 +90,7 @@ def split_text_line(line: str) -> list[str] | None:
         if _MD_SEPARATOR.match(line):
             return None
         return line.split("|")
-    if any(ch.isdigit() for ch in line[-3:]):
+    if any(ch.isdigit() for ch in stripped[-3:]):  # (trailing spaces: empty cells at a row's end)
         return label_and_numbers(line) or [line]
     return [line]
 
