@@ -160,6 +160,26 @@ def test_seed_chrome_removed_and_recorded(name: str) -> None:
     assert "一、总体情况" in page.content and "六、其他需要报告的事项" in page.content
 
 
+@pytest.mark.parametrize(("line", "published", "source"), [
+    ("2021-02-10 10:31 来源：区科技局", "2021-02-10T10:31:00", "区科技局"),  # the date shown unlabelled, first
+    ("【2021-02-10】 【来源：区科技局】", "2021-02-10", "区科技局"),
+    ("[2021年02月10日] 来源：区科技局 浏览次数：3", "2021-02-10", "区科技局"),
+    # 成文日期 is read whole: neither the source's tail nor the publishing date
+    ("发布机构：区科技局 成文日期：2021-02-08 发布日期：2021-02-10", "2021-02-10", "区科技局"),
+    ("2021年，我局收到申请，来源：信函", None, None),  # a sentence, not a field line: kept
+])
+@pytest.mark.parametrize("html", [False, True], ids=["text", "html"])
+def test_field_lines_of_every_shape(line: str, published: str | None, source: str | None, html: bool) -> None:
+    title = "某区科学技术局2020年政府信息公开工作年度报告"
+    body = ["一、总体情况", "2020年，我局认真贯彻落实《条例》。", "二、主动公开政府信息情况"]
+    content = (f"<html><body><h1>{title}</h1><div class='content'><p>{line}</p>"
+               + "".join(f"<p>{b}</p>" for b in body) + "</div></body></html>") if html \
+        else "\n".join([title, line, *body])
+    page = clean_page(content, content_type="text/html" if html else "text/plain")
+    assert (page.metadata.published_at, page.metadata.source) == (published, source)
+    assert (line in (page.text if html else page.content)) is (published is None)
+
+
 def test_seed_layout_kept_exactly() -> None:
     raw = (SEEDS / "000_77d7af591d6fe09b.txt").read_text(encoding="utf-8")
     content = clean_page(raw, content_type="text/plain").content

@@ -16,9 +16,15 @@ FIELD_LABELS = (
     "发布时间", "发布日期", "发文日期", "更新时间", "更新日期", "时间", "日期", "来源", "信息来源", "文章来源",
     "稿件来源", "发布机构", "发布单位", "浏览次数", "阅读次数", "浏览量", "阅读量", "点击数", "点击量", "点击率",
     "累计次数", "访问次数", "访问量", "字体", "字号", "文章字号", "作者", "编辑", "责任编辑", "审核", "供稿",
+    "成文日期", "生成日期", "印发日期",  # (read whole: their 日期 is no publishing date, nor part of a source)
 )
 _FIELD = re.compile(rf"({'|'.join(sorted(FIELD_LABELS, key=len, reverse=True))}){_SP}[:：]")
-_FIELD_START = re.compile(rf"^[【\[（(]?{_SP}(?:{'|'.join(FIELD_LABELS)}){_SP}[:：]")
+#: A date (and time) written before a line's first field, with no label: ``2021-02-10 10:31 来源：某局``.
+_LEADING_DATE = (r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+                 r"(?:[\s\u00a0]*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?")
+_FIELD_START = re.compile(
+    rf"^[【\[（(]?{_SP}(?:{_LEADING_DATE}{_SP}[】\]）)]?{_SP}[【\[]?{_SP})?(?:{'|'.join(FIELD_LABELS)}){_SP}[:：]")
+_DATE_ONLY = re.compile(rf"^[\s\u00a0\u3000【\[（(]*({_LEADING_DATE})[\s\u00a0\u3000】\]）)|｜【\[]*$")
 
 #: Whole lines that are controls or boxes (matched against the line with spaces/brackets removed).
 _CONTROL_WORDS = (
@@ -117,6 +123,8 @@ def field_values(line: str) -> dict[str, str]:
     """``来源: 某局 发布时间:2024-01-11 15:05 累计次数:`` → {来源: 某局, 发布时间: 2024-01-11 15:05, …}."""
     out: dict[str, str] = {}
     matches = list(_FIELD.finditer(line))
+    if matches and (lead := _DATE_ONLY.match(line[: matches[0].start()])):
+        out["发布时间"] = lead.group(1)  # the date a portal shows before the source, unlabelled
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end():end].strip(" \u00a0\u3000|｜【】[]")
