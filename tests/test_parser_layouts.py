@@ -427,6 +427,24 @@ def test_title_variants(title: str, agency: str | None, year: int) -> None:
     assert year_from(title, "", None) == (year, None)
 
 
+@pytest.mark.parametrize(("head", "title", "agency"), [
+    # the agency's name on its own line above a title that names none: one title over two lines
+    ("某区科学技术局\n2020年政府信息公开工作年度报告", "某区科学技术局2020年政府信息公开工作年度报告", "某区科学技术局"),
+    ("某某区人民政府\n\n2020年政府信息公开工作年度报告", "某某区人民政府2020年政府信息公开工作年度报告", "某某区人民政府"),
+    # a site header above a title that names its agency is the portal's, dropped (seed 000)
+    ("石家庄市桥西区人民政府\n桥西区科学技术局2020年政府信息公开工作年度报告", "桥西区科学技术局2020年政府信息公开工作年度报告",
+     "桥西区科学技术局"),
+    ("某某区人民政府\n2020年某区科学技术局政府信息公开工作年度报告", "2020年某区科学技术局政府信息公开工作年度报告",
+     "某区科学技术局"),
+    # letter-spaced, as PDF text sets a centred title
+    ("某 区 科 学 技 术 局 2020 年 政 府 信 息 公 开 工 作 年 度 报 告", "某区科学技术局2020年政府信息公开工作年度报告",
+     "某区科学技术局"),
+])
+def test_title_lines_of_captured_text(head: str, title: str, agency: str) -> None:
+    rec = parse_report(f"{head}\n一、总体情况\n2020年，我局认真贯彻落实《条例》。\n", content_type="text/plain")
+    assert (rec.title, rec.agency, rec.year) == (title, agency, 2020)
+
+
 def test_year_fallbacks_are_flagged() -> None:
     assert year_from(None, "本报告中所列数据的统计期限自2023年1月1日起", None)[0] == 2023
     year, how = year_from(None, "没有年份", "2024-01-11T15:05:00")

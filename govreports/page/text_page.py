@@ -18,7 +18,7 @@ from govreports.page.chrome import (
     is_field_line,
     is_footer_line,
 )
-from govreports.page.titles import is_title_like
+from govreports.page.titles import AGENCY_SUFFIXES, BAD_TITLE_CHARS, agency_from_title, is_title_like, squash
 
 _HEADER_SCAN = 8
 
@@ -53,6 +53,21 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     return "\n".join(keep).strip("\n"), facts, title
 
 
+def _agency_above(lines: list[str], i: int, title: str) -> int | None:
+    """The line just above a title that names no agency, when it is the agency's name (the title was
+    set over two lines): its index."""
+    if agency_from_title(squash(title)) is not None:
+        return None
+    j = i - 1
+    while j >= 0 and not lines[j].strip(" \t\u00a0\u3000"):
+        j -= 1
+    if j < 0:
+        return None
+    name = squash(lines[j])
+    ok = 2 <= len(name) <= 30 and BAD_TITLE_CHARS.isdisjoint(name) and name.endswith(AGENCY_SUFFIXES)
+    return j if ok else None
+
+
 def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
     """Lines above a title at the top of the page are the portal's header (石家庄市桥西区人民政府)."""
     seen = 0
@@ -64,6 +79,10 @@ def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
         if seen > _HEADER_SCAN:
             return None
         if is_title_like(s):
+            above = _agency_above(lines, i, s)
+            if above is not None:  # 某区科学技术局 / 2020年政府信息公开工作年度报告: one title over two lines
+                lines[above], lines[i] = "", lines[above].strip(" \t\u00a0\u3000") + s
+                s = lines[i]
             for j in range(i):
                 t = lines[j].strip(" \t\u00a0\u3000")
                 if t and len(t) <= 40 and "。" not in t:

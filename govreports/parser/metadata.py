@@ -27,8 +27,8 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
     tail = labels_of(tokens[-60:])
     candidates: list[str] = []
     for group in (labels, tail):
-        # (the substring test spares a call for nearly every label)
-        for i in [i for i, t in enumerate(group) if "报告" in t.text or "年报" in t.text]:
+        # (the substring test spares a call for nearly every label; 报 alone: a title may be letter-spaced)
+        for i in [i for i, t in enumerate(group) if "报" in t.text]:
             t = group[i]
             if not is_title_like(t.text):
                 continue
