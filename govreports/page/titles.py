@@ -38,8 +38,10 @@ def squash(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def is_title_like(text: str) -> bool:
-    if len(text) > 120 or "报" not in text:  # (报告 and 年报 are looked for once spaces are gone: 年 度 报 告)
+    if len(text) > 120 or "报" not in text:
         return False
+    if "报告" not in text and "年报" not in text and ("报告" not in (spaced := squash(text)) and "年报" not in spaced):
+        return False  # (报告 and 年报 are looked for once spaces are gone too: 年 度 报 告)
     t = arabic_years(squash(text))
     if not (8 <= len(t) <= 70) or not BAD_TITLE_CHARS.isdisjoint(t):
         return False
