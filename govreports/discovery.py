@@ -21,7 +21,7 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
-from govreports.page.titles import is_title_like
+from govreports.page.titles import is_issuing_notice, is_title_like
 from govreports.urls import ungate
 
 _PARSER = etree.HTMLParser(huge_tree=True)  # (2,048 levels of elements, where libxml2 stops at 256)
@@ -81,7 +81,8 @@ def is_report_link(text: str, url: str = "") -> bool:
     Without a year it names a column (政府信息公开年报), which is explored as a list instead.
     """
     t = re.sub(r"\s+", "", text).translate(_T2S)
-    if not t or _NOT_REPORT.search(t) or not _YEAR.search(t):
+    # (a notice issuing one report is that report's page: its 通知 excludes nothing else)
+    if not t or _NOT_REPORT.search(t[:-2] if is_issuing_notice(t) else t) or not _YEAR.search(t):
         return False
     return bool(_REPORT_TEXT.search(t)) or is_title_like(t)
 

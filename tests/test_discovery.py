@@ -30,6 +30,10 @@ def test_canonical_urls(url: str, canonical: str) -> None:
     ("某县二〇二〇年政府信息公开年度报告", True),
     ("政府信息公开年报", False),  # a column, explored as a list
     ("关于报送2021年政府信息公开工作年度报告的通知", False),
+    ("关于做好2022年度政府信息公开工作年度报告编制发布工作的通知", False),
+    # a notice issuing one report is that report's page
+    ("某区人民政府办公室关于印发《某区2022年政府信息公开工作年度报告》的通知", True),
+    ("关于印发某区2022年政府信息公开工作年度报告编制要求的通知", False),
     ("2022年政务公开工作要点", False),
     ("某区2021年法治政府建设年度报告", False),
     ("2021年部门决算", False),

@@ -129,6 +129,18 @@ def test_report_only_as_pdf_is_kept_as_attachment_only() -> None:
     assert verdict.is_report and verdict.kind == "attachment_only"
 
 
+@pytest.mark.parametrize(("title", "report"), [
+    ("某区人民政府办公室关于印发《某区2022年政府信息公开工作年度报告》的通知", True),  # issues the report it holds
+    ("关于做好2022年度政府信息公开工作年度报告编制发布工作的通知", False),  # about the reports, whatever it quotes
+])
+def test_a_notice_issuing_the_report_it_holds_is_the_report(title: str, report: bool) -> None:
+    rec = generate_report(3, edition="2021")
+    body = "<p>各街道、各部门：现将《某区2022年政府信息公开工作年度报告》印发给你们。</p>" + render_html(rec, "wps", 3)
+    verdict = classify(clean_page(f"<html><head><title>{title}</title></head><body><div class='content'>{body}"
+                                  "</div></body></html>"))
+    assert (verdict.is_report, verdict.kind) == ((True, "report") if report else (False, "notice"))
+
+
 @pytest.mark.parametrize(("title", "kind"), [
     ("关于报送2021年政府信息公开工作年度报告的通知", "notice"),
     ("某区2022年政务公开工作要点", "work_plan"),

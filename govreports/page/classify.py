@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from govreports.page.model import Page
+from govreports.page.titles import is_issuing_notice
 
 _REPORT_TITLE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报|工作报告)")
 _NOT_REPORT = (
@@ -48,8 +49,9 @@ def classify(page: Page) -> Classification:
     report_title = bool(_REPORT_TITLE.search(title)) or bool(
         _YEAR_REPORT_TITLE.search(title) and _REPORT_COLUMN.search(page.metadata.column_name or ""))
     if report_title:
+        issuing = is_issuing_notice(title)  # 关于印发…年度报告的通知: the report's page, not a notice about reports
         for kind, rx in _NOT_REPORT:
-            if rx.search(title):
+            if rx.search(title) and not (issuing and kind == "notice"):
                 return Classification(False, kind, f"title names a {kind.replace('_', ' ')}: {title[:60]}")
     if markers >= 3:
         return Classification(True, "report", f"template sections/tables found ({markers} markers)")

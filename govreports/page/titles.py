@@ -48,6 +48,15 @@ def is_title_like(text: str) -> bool:
     return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
 
 
+#: A notice issuing one report, which it holds or attaches (关于印发《某区2022年政府信息公开工作年度报告》的通知):
+#: the report's page, where any other notice about the reports (关于报送/做好…) is not.
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|公布)《?[^《》]{0,40}?(?:信息|政务)公开[^《》]{0,12}?(?:年度报告|年报)》?的通知$")
+
+
+def is_issuing_notice(title: str) -> bool:
+    return _ISSUING_NOTICE.search(squash(title)) is not None
+
+
 def title_year(title: str) -> re.Match[str] | None:
     """Where a title names its year (二〇二二年 read as 2022年): ``2022年``/``2022年度``, else a bare year in
     brackets; ``group(1)`` is the year."""
