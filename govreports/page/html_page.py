@@ -543,18 +543,18 @@ _CANDIDATE_TAGS = frozenset(("p", "div", "span", "li", "ul", "h4", "h5", "h6", "
 
 def _candidates(el: etree._Element, out: list[etree._Element], layout: set[etree._Element]) -> None:
     """Elements that may be chrome: everything outside data tables (``layout`` tables are walked),
-    in document order. (A stack, not recursion: a page may nest two thousand elements deep.)"""
-    stack = [iter(el)]
-    while stack:
-        for child in stack[-1]:
-            tag = child.tag
-            if not isinstance(tag, str) or (tag == "table" and child not in layout):
-                continue  # a comment, or a data table: report content
-            out.append(child)
-            stack.append(iter(child))
-            break
-        else:
-            stack.pop()
+    in document order. (lxml's own walk, which skips a data table's cells unread; no recursion: a
+    page may nest two thousand elements deep.)"""
+    walk = etree.iterwalk(el, events=("start",))
+    next(walk)  # ``el`` itself
+    for _event, child in walk:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # a comment
+        if tag == "table" and child not in layout:
+            walk.skip_subtree()  # a data table: report content
+            continue
+        out.append(child)
 
 
 def layout_tables(el: etree._Element, tables: list[etree._Element] | None = None) -> set[etree._Element]:

@@ -109,6 +109,8 @@ class Run:
 
 
 def runs(tokens: list[Token]) -> list[Run]:
+    """The tokens as runs: each stretch of labels with the stretch of values after it (a page's
+    first values may have no labels before them, its last labels no values after them)."""
     out: list[Run] = []
     labels: list[Token] = []
     values: list[Token] = []
@@ -121,7 +123,7 @@ def runs(tokens: list[Token]) -> list[Run]:
             labels.append(t)
         else:
             values.append(t)
-            numbers += t.kind == NUM
+            numbers += t.is_num
     if labels or values:
         out.append(Run(labels, values, numbers))
     return out

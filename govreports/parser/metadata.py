@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from govreports.page.titles import (
     AGENCY_SUFFIXES,
@@ -18,32 +19,39 @@ from govreports.page.titles import (
 __all__ = ["agency_from_title", "find_title", "is_title_like", "signature_agency", "year_from"]
 
 from govreports.parser.normalize import norm
-from govreports.parser.tokens import LABEL, Token, labels_of
+from govreports.parser.tokens import LABEL, Token
 
 
 def find_title(tokens: list[Token], limit: int = 400) -> str | None:
-    """The report's title line in the content: prefer one naming the agency before the year."""
-    labels = labels_of(tokens[:limit])
-    tail = labels_of(tokens[-60:])
-    candidates: list[str] = []
-    for group in (labels, tail):
-        # (the substring test spares a call for nearly every label; 报 alone: a title may be letter-spaced)
-        for i in [i for i, t in enumerate(group) if "报" in t.text]:
-            t = group[i]
-            if not is_title_like(t.text):
+    """The report's title line in the content: the first that names an agency, else the first.
+    (Read until one names an agency: the title is nearly always among a page's first labels.)"""
+    first = None
+    for title in _title_lines(tokens, limit):
+        if agency_from_title(title):
+            return title
+        if first is None:
+            first = title
+    return first
+
+
+def _title_lines(tokens: list[Token], limit: int) -> Iterator[str]:
+    """The title-like labels among the first ``limit`` tokens, then among the last 60; one that starts
+    with its year is joined to an agency's name in the label before it (某区财政局 / 2022年…)."""
+    for group in (tokens[:limit], tokens[-60:]):
+        prev: Token | None = None
+        for t in group:
+            if not t.is_label:
                 continue
-            title = squash(t.text)
-            m = title_year(title)
-            if m and m.start() == 0 and i > 0:
-                prev = squash(group[i - 1].text)
-                if 2 <= len(prev) <= 30 and BAD_TITLE_CHARS.isdisjoint(prev) and \
-                        prev.endswith(AGENCY_SUFFIXES):
-                    title = prev + title
-            candidates.append(title)
-    if not candidates:
-        return None
-    with_agency = [c for c in candidates if agency_from_title(c)]
-    return (with_agency or candidates)[0]
+            # (the substring test spares a call for nearly every label; 报 alone: a title may be letter-spaced)
+            if "报" in t.text and is_title_like(t.text):
+                title = squash(t.text)
+                m = title_year(title)
+                if m and m.start() == 0 and prev is not None:
+                    name = squash(prev.text)
+                    if 2 <= len(name) <= 30 and BAD_TITLE_CHARS.isdisjoint(name) and name.endswith(AGENCY_SUFFIXES):
+                        title = name + title
+                yield title
+            prev = t
 
 
 def year_from(title: str | None, text: str, published_at: str | None) -> tuple[int | None, str | None]:

@@ -33,16 +33,14 @@ class Token:
     text: str
     value: int | float | None = None
     placeholder: bool = False
-    #: ``kind == LABEL``: a slot is read faster than a string compared, on every pass over a page's tokens.
+    #: ``kind == LABEL``, ``kind == NUM``: a slot is read faster than a string compared, on every pass
+    #: over a page's tokens.
     is_label: bool = field(init=False, repr=False, compare=False)
+    is_num: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "is_label", self.kind == LABEL)
-
-
-def labels_of(tokens: list[Token]) -> list[Token]:
-    """The label tokens, in order."""
-    return [t for t in tokens if t.is_label]
+        object.__setattr__(self, "is_num", self.kind == NUM)
 
 
 #: An explicit blank cell, and a blank field that is only a filler (a colspan, a line's edge).
