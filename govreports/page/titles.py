@@ -65,8 +65,8 @@ def title_year(title: str) -> re.Match[str] | None:
 
 
 _AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
-#: The report's own name before a year in brackets: 某局政府信息公开工作年度报告（2022年）.
-_REPORT_NAME_END = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报|报告)$")
+#: The report's own words before a year in brackets: 某局政府信息公开工作年度报告（2022年）.
+_REPORT_WORDS_END = re.compile(r"(?:年度报告|年报|报告)$")
 #: What a notice says it does with the report: 关于印发某区2022年…年度报告的通知 (the report is 某区's).
 _ISSUING = re.compile(r"^(?:印发|公布|发布|转发)")
 _DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
@@ -88,11 +88,11 @@ def agency_from_title(title: str | None) -> str | None:
     if m.start() > 0:
         head = title[: m.start()].strip()
         if m.group(0)[0] in "（(" or head.endswith(("（", "(")):
-            # the year in brackets after the report's name (某局政府信息公开工作年度报告（2022年）): no agency's
-            head = head.rstrip("（( \u3000")
-            if r := _REPORT_NAME_END.search(head):
-                head = head[: r.start()] + ("政府" if head[: r.start()].endswith("人民") and r.group(0)[:2] == "政府"
-                                            else "")
+            # the year in brackets after the report's name (某局政府信息公开工作年度报告（2022年）): the name
+            # goes, its 政府信息公开 as _trim_agency drops it after any agency (or it is all there is)
+            head = _REPORT_WORDS_END.sub("", head.rstrip("（( \u3000"))
+            if _DISCLOSURE_END.fullmatch(head):
+                return None
         if "关于" in head:  # 某区政府办公室关于某区2022年…: the report is 某区's (某局关于2022年…: 某局's)
             before, _, after = head.rpartition("关于")
             head = _ISSUING.sub("", after.strip()) or before
