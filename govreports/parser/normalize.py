@@ -48,7 +48,7 @@ def norm(text: str) -> str:
     where CPython's NFKC costs ~140: what is left after it, if anything, is folded by NFKC.)
     """
     if text.isascii():
-        return _SPACES.sub("", text)
+        return text if text.isalnum() else _SPACES.sub("", text)  # (no space in letters and digits alone)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text.translate(_FULL_WIDTH))
     text = _SPACES.sub("", text)
@@ -101,6 +101,8 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
         return None, False
     if _SPLIT_DIGITS.search(text):
         return None, False  # two numbers in one cell ("3 2"), never one number (32)
+    if len(s) <= 24 and s.isascii() and s.isdigit():
+        return int(s), False  # most cells: plain digits, which every step below leaves as they are
     if s in PLACEHOLDERS or s.strip("-—–−─") == "":
         return 0, True
     if s in _ZEROS:
