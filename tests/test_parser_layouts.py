@@ -439,6 +439,12 @@ def test_title_variants(title: str, agency: str | None, year: int) -> None:
     # letter-spaced, as PDF text sets a centred title
     ("某 区 科 学 技 术 局 2020 年 政 府 信 息 公 开 工 作 年 度 报 告", "某区科学技术局2020年政府信息公开工作年度报告",
      "某区科学技术局"),
+    # a long title wrapped over two lines, wherever the break falls
+    ("北京市门头沟区科学技术和信息化局2020年政府\n信息公开工作年度报告",
+     "北京市门头沟区科学技术和信息化局2020年政府信息公开工作年度报告", "北京市门头沟区科学技术和信息化局"),
+    ("某区科学技术局2020年政府信息公开工作年度\n报告", "某区科学技术局2020年政府信息公开工作年度报告", "某区科学技术局"),
+    ("某某区人民政府\n某区科学技术局2020年政府信息公开工作\n年度报告", "某区科学技术局2020年政府信息公开工作年度报告",
+     "某区科学技术局"),
 ])
 def test_title_lines_of_captured_text(head: str, title: str, agency: str) -> None:
     rec = parse_report(f"{head}\n一、总体情况\n2020年，我局认真贯彻落实《条例》。\n", content_type="text/plain")

@@ -18,7 +18,7 @@ from govreports.page.chrome import (
     is_field_line,
     is_footer_line,
 )
-from govreports.page.titles import AGENCY_SUFFIXES, BAD_TITLE_CHARS, agency_from_title, is_title_like, squash
+from govreports.page.titles import is_title_like, title_over_two_lines
 
 _HEADER_SCAN = 8
 
@@ -53,24 +53,11 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     return "\n".join(keep).strip("\n"), facts, title
 
 
-def _agency_above(lines: list[str], i: int, title: str) -> int | None:
-    """The line just above a title that names no agency, when it is the agency's name (the title was
-    set over two lines): its index."""
-    if agency_from_title(squash(title)) is not None:
-        return None
-    j = i - 1
-    while j >= 0 and not lines[j].strip(" \t\u00a0\u3000"):
-        j -= 1
-    if j < 0:
-        return None
-    name = squash(lines[j])
-    ok = 2 <= len(name) <= 30 and BAD_TITLE_CHARS.isdisjoint(name) and name.endswith(AGENCY_SUFFIXES)
-    return j if ok else None
-
-
 def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
-    """Lines above a title at the top of the page are the portal's header (石家庄市桥西区人民政府)."""
+    """Lines above a title at the top of the page are the portal's header (石家庄市桥西区人民政府),
+    unless the title goes on from one of them (:func:`title_over_two_lines`)."""
     seen = 0
+    above: int | None = None  # the last non-blank line before this one
     for i, line in enumerate(lines):
         s = line.strip(" \t\u00a0\u3000")
         if not s:
@@ -78,11 +65,11 @@ def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
         seen += 1
         if seen > _HEADER_SCAN:
             return None
-        if is_title_like(s):
-            above = _agency_above(lines, i, s)
-            if above is not None:  # 某区科学技术局 / 2020年政府信息公开工作年度报告: one title over two lines
-                lines[above], lines[i] = "", lines[above].strip(" \t\u00a0\u3000") + s
-                s = lines[i]
+        joined = title_over_two_lines(lines[above], s) if above is not None else None
+        if joined is not None or is_title_like(s):
+            if joined is not None:  # one title over two lines
+                lines[above], lines[i] = "", joined
+                s = joined
             for j in range(i):
                 t = lines[j].strip(" \t\u00a0\u3000")
                 if t and len(t) <= 40 and "。" not in t:
@@ -91,4 +78,5 @@ def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
             return s
         if len(s) > 60 or "。" in s:
             return None
+        above = i
     return None

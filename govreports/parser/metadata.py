@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 
 from govreports.page.titles import (
-    AGENCY_SUFFIXES,
     ANY_REPORT_YEAR,
     BAD_TITLE_CHARS,
     STAT_PERIOD,
     agency_from_title,
     is_title_like,
     squash,
+    title_over_two_lines,
     title_year,
 )
 
@@ -35,22 +35,20 @@ def find_title(tokens: list[Token], limit: int = 400) -> str | None:
 
 
 def _title_lines(tokens: list[Token], limit: int) -> Iterator[str]:
-    """The title-like labels among the first ``limit`` tokens, then among the last 60; one that starts
-    with its year is joined to an agency's name in the label before it (某区财政局 / 2022年…)."""
+    """The title-like labels among the first ``limit`` tokens, then among the last 60; a title set
+    over two labels is read as one (:func:`title_over_two_lines`)."""
     for group in (tokens[:limit], tokens[-60:]):
         prev: Token | None = None
         for t in group:
             if not t.is_label:
                 continue
             # (the substring test spares a call for nearly every label; 报 alone: a title may be letter-spaced)
-            if "报" in t.text and is_title_like(t.text):
-                title = squash(t.text)
-                m = title_year(title)
-                if m and m.start() == 0 and prev is not None:
-                    name = squash(prev.text)
-                    if 2 <= len(name) <= 30 and BAD_TITLE_CHARS.isdisjoint(name) and name.endswith(AGENCY_SUFFIXES):
-                        title = name + title
-                yield title
+            if "报" in t.text:
+                joined = title_over_two_lines(prev.text, t.text) if prev is not None else None
+                if joined is not None:
+                    yield joined
+                elif is_title_like(t.text):
+                    yield squash(t.text)
             prev = t
 
 
