@@ -128,17 +128,21 @@ def title_over_two_lines(above: str, line: str) -> str | None:
     (``某局2022年政府`` / ``信息公开工作年度报告``) or the agency's name (``某区科学技术局`` /
     ``2020年…年度报告``) it lacks. ``None`` when the second line says as much alone (a site header
     above a title that names its agency is no part of it) or the first is a sentence."""
+    titled = is_title_like(line)
+    if titled:  # (asked first: a title that names its year and agency, the common case, is done)
+        alone = squash(line)
+        lacks_year, lacks_agency = title_year(alone) is None, agency_from_title(alone) is None
+        if not (lacks_year or lacks_agency):
+            return None
     first = squash(above)
     if not first or len(first) > 40 or not BAD_TITLE_CHARS.isdisjoint(first):
         return None
     joined = first + squash(line)
     if not is_title_like(joined):
         return None
-    if is_title_like(line):
-        alone = squash(line)
-        adds_year = title_year(alone) is None and title_year(joined) is not None
-        adds_agency = agency_from_title(alone) is None and first.endswith(AGENCY_SUFFIXES) \
-            and agency_from_title(joined) is not None
+    if titled:
+        adds_year = lacks_year and title_year(joined) is not None
+        adds_agency = lacks_agency and first.endswith(AGENCY_SUFFIXES) and agency_from_title(joined) is not None
         if not (adds_year or adds_agency):
             return None
     return joined
