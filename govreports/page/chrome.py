@@ -19,9 +19,11 @@ FIELD_LABELS = (
     "成文日期", "生成日期", "印发日期",  # (read whole: their 日期 is no publishing date, nor part of a source)
 )
 _FIELD = re.compile(rf"({'|'.join(sorted(FIELD_LABELS, key=len, reverse=True))}){_SP}[:：]")
-#: A date (and time) written before a line's first field, with no label: ``2021-02-10 10:31 来源：某局``.
-_LEADING_DATE = (r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
-                 r"(?:[\s\u00a0]*\d{1,2}\s*[:：]\s*\d{1,2}(?:\s*[:：]\s*\d{1,2})?)?")
+#: A date, and a time after it: ``2021-02-10 10:31``, ``2021年2月10日``, ``2021/02/10 10时31分``.
+_DATE_PATTERN = (r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+                 r"(?:[\sT\u00a0]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?")
+#: A date written before a line's first field, with no label: ``2021-02-10 10:31 来源：某局``.
+_LEADING_DATE = f"(?:{_DATE_PATTERN})"
 _FIELD_START = re.compile(
     rf"^[【\[（(]?{_SP}(?:{_LEADING_DATE}{_SP}[】\]）)]?{_SP}[【\[]?{_SP})?(?:{'|'.join(FIELD_LABELS)}){_SP}[:：]")
 _DATE_ONLY = re.compile(rf"^[\s\u00a0\u3000【\[（(]*({_LEADING_DATE})[\s\u00a0\u3000】\]）)|｜【\[]*$")
@@ -96,10 +98,7 @@ class ChromeFacts:
     removed: list[str] = field(default_factory=list)
 
 
-_DATE = re.compile(
-    r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
-    r"(?:[\sT\u00a0]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?"
-)
+_DATE = re.compile(_DATE_PATTERN)
 
 
 def parse_date(text: str | None) -> str | None:

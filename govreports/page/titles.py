@@ -40,9 +40,10 @@ def squash(text: str) -> str:
 def is_title_like(text: str) -> bool:
     if len(text) > 120 or "报" not in text:
         return False
-    if "报告" not in text and "年报" not in text and ("报告" not in (spaced := squash(text)) and "年报" not in spaced):
-        return False  # (报告 and 年报 are looked for once spaces are gone too: 年 度 报 告)
-    t = arabic_years(squash(text))
+    t = squash(text)
+    if "报告" not in t and "年报" not in t:  # (sought once spaces are gone: a title may be letter-spaced)
+        return False
+    t = arabic_years(t)
     if not (8 <= len(t) <= 70) or not BAD_TITLE_CHARS.isdisjoint(t):
         return False
     return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
