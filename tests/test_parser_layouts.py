@@ -667,3 +667,53 @@ def test_money_written_in_yuan_is_converted_and_said() -> None:
     assert rec.active_disclosure["fees"]["amount"] == 7.5
     assert not any(w.startswith("active_disclosure.fees") for w in rec.warnings)
     assert [token_of(s).value for s in ("12（件）", "3 (件)", "1,200（元）", "0元")] == [12, 3, 1200, 0]
+
+
+def _blank_rows_report(seed: int):
+    """A 2021 report whose two applications rows and one active-disclosure row are left blank in every
+    cell, as some portals publish them (Shanghai's reports leave every zero blank)."""
+    report = generate_report(seed, edition="2021")
+    for code in ("denied.security_stability", "not_processed.publication"):
+        report.gold["applications"][code] = dict.fromkeys(report.gold["applications"][code])
+    report.gold["active_disclosure"]["coercion"] = {"decisions": None}
+    return report
+
+
+@pytest.mark.parametrize("layout", ["wps", "merged", "split", "unmerged", "cells", "pipe", "tabs", "markdown"])
+def test_a_row_left_blank_is_on_the_page_not_missing(layout: str) -> None:
+    report = _blank_rows_report(5)
+    if layout in ("wps", "merged", "split", "unmerged"):
+        rec = parse_report(render_html(report, layout, 5), content_type="text/html")
+    else:
+        rec = parse_report(render_text(report, layout, 5), content_type="text/plain")
+    assert rec.applications["denied.security_stability"] == dict.fromkeys(
+        ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"))
+    assert rec.active_disclosure["coercion"] == {"decisions": None}
+    assert diff_cells(report.gold, rec.to_dict()) == []
+    assert not [w for w in rec.warnings if "not found" in w or "cells for" in w], rec.warnings
+    # a row truly absent is still named
+    html = render_html(report, "wps", 5)
+    start = html.index("不予处理")
+    html = html[:start] + html[start:].replace("重复申请", "某某申请", 1)
+    rec = parse_report(html, content_type="text/html")
+    assert "applications: rows not found on the page: not_processed.duplicate (null)" in rec.warnings
+
+
+def test_a_table_left_blank_is_said_to_be_blank_and_a_blank_row_seen_again_with_numbers_is_read() -> None:
+    report = generate_report(7, edition="2021")
+    report.gold["applications"] = {code: dict.fromkeys(cols) for code, cols in report.gold["applications"].items()}
+    rec = parse_report(render_html(report, "wps", 7), content_type="text/html")
+    assert [w for w in rec.warnings if w.startswith("applications")] == [
+        f"applications: the table is on the page with every cell blank ({len(report.gold['applications'])} rows); "
+        "its cells are null"]
+    assert all(v is None for row in rec.applications.values() for v in row.values())
+    # the same row blank, then with its numbers (a table given twice, the first left empty): the numbers
+    report = generate_report(9, edition="2021")
+    html = render_html(report, "wps", 9)
+    tables = html.split("<table")
+    first_ap = next(i for i, t in enumerate(tables) if "本年新收" in t)
+    blank = re.sub(r">\s*[0-9０-９][0-9０-９.,，]*\s*<", "><", tables[first_ap].split("</table>")[0])
+    html = "<table".join(tables[:first_ap]) + "<table" + blank + "</table>" + "<table".join(["", *tables[first_ap:]])
+    rec = parse_report(html, content_type="text/html")
+    assert rec.applications == report.gold["applications"]
+    assert not [w for w in rec.warnings if "twice" in w], rec.warnings

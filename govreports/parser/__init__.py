@@ -166,7 +166,8 @@ def _read_tables(rec: Record, tokens: list[Token], regions: dict[str, tuple[int,
         warnings.extend(read.warnings)
         rows = [r.code for r in table.rows_for(edition)]
         if not read.seen and not read.partial:
-            warnings.append(f"{code}: table not found on the page; its cells are null")
+            warnings.append(f"{code}: the table is on the page with every cell blank ({len(read.blank)} rows); its cells are null"
+                            if read.blank else f"{code}: table not found on the page; its cells are null")
             continue
         if code == "applications":
             warnings.extend(infer_applications(read.cells, read.partial, edition))
@@ -175,7 +176,7 @@ def _read_tables(rec: Record, tokens: list[Token], regions: dict[str, tuple[int,
         else:
             for row, part in read.partial.items():
                 warnings.append(f"{code}.{row}: {describe(part)}; the row is left blank (null), not guessed")
-        missing = [r for r in rows if r not in read.seen and r not in read.partial]
+        missing = [r for r in rows if r not in read.seen and r not in read.partial and r not in read.blank]
         if missing and code != "reviews_litigation":
             warnings.append(f"{code}: rows not found on the page: {', '.join(missing)} (null)")
         for row, count in read.placeholders.items():

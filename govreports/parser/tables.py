@@ -52,6 +52,9 @@ class TableRead:
     seen: set[str] = field(default_factory=set)
     partial: dict[str, Partial] = field(default_factory=dict)
     placeholders: dict[str, int] = field(default_factory=dict)
+    #: Rows on the page with every cell blank (null, as they are): not missing rows. A row seen
+    #: blank and again with numbers is read from the numbers.
+    blank: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     #: The header label saying the table's money columns count in 元 (else ``None``: 万元).
     yuan_header: str | None = None
@@ -254,6 +257,8 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         numbers = run.numbers
         taken = 0
         if not numbers:
+            if row is not None and run.values:  # the row with every cell left blank (Shanghai's style)
+                read.blank.add(row.code)
             continue
         read_since_header = True
         if row is None and unknown < MAX_NAMED_UNKNOWN and texts and k + 1 < len(region_runs):
