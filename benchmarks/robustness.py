@@ -52,6 +52,9 @@ def inputs() -> dict[str, tuple[str, str]]:
         "10,000 one-cell tables": (fill("<table><tr><td>1</td></tr></table>"), "text/html"),
         "unclosed tags": (fill("<table><tr><td>"), "text/html"),
         "random bytes": (bytes(rng.randrange(256) for _ in range(MB)).decode("latin-1"), "text/html"),
+        # lines of metadata labels: each line a metadata table's may be is read only near the ends
+        "metadata label lines": (fill("发布机构\n"), "text/plain"),
+        "metadata table lines": (fill("索 引 号 | 014416330/2018-04736 | 发布机构 | 市政府办 |\n"), "text/plain"),
         "huge numbers": (fill("规章\t" + "9" * 500 + "\n"), "text/plain"),
         "glyphless marks in cells": (fill("<tr><td>规章（件）</td><td>\u200b1\u00ad</td><td>\ufeff2</td></tr>"), "text/html"),
         # a table region of labels no row has, a number after every few: each run's name is sought

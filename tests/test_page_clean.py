@@ -87,6 +87,48 @@ def test_metadata_table_found_whatever_the_table_layout(depth: int) -> None:
     assert clean_page(html.replace(meta, "").encode(), url=URL).metadata.doc_meta == {}
 
 
+@pytest.mark.parametrize("inside", [False, True], ids=["above the content", "inside the content"])
+def test_metadata_table_with_letter_spaced_labels_gives_date_and_source(inside: bool) -> None:
+    """Labels spaced out to line up in their column (索 引 号, 文　　号), a value cell after each, and
+    发文日期 for the publishing date (Jiangsu's portals): read, keyed without the spacing, and the
+    date and publishing body taken from them when the chrome says neither."""
+    report = generate_report(6, edition="2021")
+    meta = ("<table class='xxgk_table'><tr><td>索 引 号</td><td>014416330/2018-04736</td><td>分 类</td>"
+            "<td>政府信息公开年报 综合政务</td></tr><tr><td>发布机构</td><td>市政府办</td><td>发文日期</td>"
+            "<td>2018-02-28</td></tr><tr><td>文　　号</td><td></td><td>有 效 性</td><td></td></tr></table>")
+    body = render_html(report, "wps", 6)
+    content = f"<div id='zoom'>{meta}{body}</div>" if inside else f"{meta}<div id='zoom'>{body}</div>"
+    html = f"<html><head><title>{report.gold['title']}</title></head><body>{content}</body></html>"
+    page = clean_page(html.encode(), url="http://www.example.gov.cn/col/col1/index.html")
+    assert page.metadata.doc_meta == {"索引号": "014416330/2018-04736", "发布机构": "市政府办",
+                                      "发文日期": "2018-02-28", "文号": "", "有效性": ""}
+    assert (page.metadata.published_at, page.metadata.source) == ("2018-02-28", "市政府办")
+    rec = parse_page(page).to_dict()
+    assert "索 引 号" not in rec["text"] and "014416330" not in rec["text"]
+    assert diff_cells(report.gold, rec) == []
+
+
+@pytest.mark.parametrize("lines", [
+    ["索 引 号 | 014416330/2018-04736 | 分 类 | 政府信息公开年报 综合政务,文秘工作 其他 |",
+     "发布机构 | 市政府办 | 发文日期 | 2018-02-28 |", "文 号 | 有 效 性 |"],
+    ["索引号\t014416330/2018-04736\t发布机构\t市政府办", "发文日期\t2018-02-28\t文号\t"],
+    ["索引号：014416330/2018-04736　　发布机构：市政府办", "发文日期：2018-02-28　　有效性：有效"],
+], ids=["pipes", "tabs", "colons"])
+def test_metadata_table_captured_as_text_is_metadata_not_report(lines: list[str]) -> None:
+    report = generate_report(11, edition="2021")
+    from govreports.synth.render import render_text
+    text = "\n".join(lines) + "\n" + render_text(report, "tabs", 11)
+    page = clean_page(text, content_type="text/plain")
+    assert page.metadata.doc_meta["索引号"] == "014416330/2018-04736"
+    assert (page.metadata.published_at, page.metadata.source) == ("2018-02-28", "市政府办")
+    assert "014416330" not in page.content and "发布机构" not in page.content
+    rec = parse_page(page).to_dict()
+    assert diff_cells(report.gold, rec) == [] and rec["agency"] == report.gold["agency"]
+    # a line that is not all labels and their values stays: report text is never taken for metadata
+    kept = "名称 | 规章 | 3 | 0 | 15"
+    assert kept in clean_page(text.replace("一、总体情况", kept + "\n一、总体情况"), content_type="text/plain").content
+
+
 def test_traditional_page_is_converted_and_marked() -> None:
     report, data = _page("trs", traditional=True)
     page = clean_page(data, content_type="text/html", url=URL)

@@ -717,3 +717,27 @@ def test_a_table_left_blank_is_said_to_be_blank_and_a_blank_row_seen_again_with_
     rec = parse_report(html, content_type="text/html")
     assert rec.applications == report.gold["applications"]
     assert not [w for w in rec.warnings if "twice" in w], rec.warnings
+
+
+def test_a_text_without_its_title_line_takes_the_title_its_opening_sentence_names() -> None:
+    text = ("根据《中华人民共和国政府信息公开条例》规定，现公布泰州市人民政府2017年政府信息公开工作年度报告。"
+            "报告所列数据的统计期限自2017年1月1日起至12月31日止。\n一、主要工作概述\n（一）探索建立标准化体系。\n"
+            "发文日期\n2018年2月28日")
+    rec = parse_report(text, content_type="text/plain")
+    assert (rec.title, rec.agency, rec.year) == ("泰州市人民政府2017年政府信息公开工作年度报告", "泰州市人民政府", 2017)
+    assert "metadata: no title line; the title is the one the opening sentence names" in rec.warnings
+    # no title anywhere: the label before the closing date is no signing agency when it is a field label
+    rec = parse_report(text.replace("现公布泰州市人民政府2017年政府信息公开工作年度报告", "现公布本报告"),
+                       content_type="text/plain")
+    assert rec.title is None and rec.agency is None
+
+
+@pytest.mark.parametrize("sentence", ["本年度报告中所列数据统计期限从2019年1月1日到12月31日止。",
+                                      "本报告所列数据的统计期限为2019年1月1日至2019年12月31日。",
+                                      "本报告中所列数据的统计时限自2019年1月1日起至12月31日止。",
+                                      "报告所列数据的统计期限自 2019 年 1 月 1 日起至 12 月 31 日止。"])
+def test_the_year_from_the_statistics_period_however_it_is_worded(sentence: str) -> None:
+    rec = parse_report(f"某区民政局政府信息公开工作年度报告\n{sentence}\n一、总体情况\n本年度工作有序开展。",
+                       content_type="text/plain")
+    assert rec.year == 2019
+    assert "metadata: year taken from the statistics period (no year in the title)" in rec.warnings

@@ -90,6 +90,7 @@ SHAPES = {
     "pdf space columns": "规章   1   ",
     "fullwidth spaces": "\u3000\u3000",
     "nbsp lines": "\u00a0\n",
+    "metadata table lines": "索 引 号 | 014416330/2018-04736 | 发布机构 | 市政府办 |\n",
 }
 
 

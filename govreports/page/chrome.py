@@ -18,6 +18,17 @@ FIELD_LABELS = (
     "累计次数", "访问次数", "访问量", "字体", "字号", "文章字号", "作者", "编辑", "责任编辑", "审核", "供稿",
     "成文日期", "生成日期", "印发日期",  # (read whole: their 日期 is no publishing date, nor part of a source)
 )
+#: The labels of a 信息公开 page's metadata table (索引号 | … | 发布日期 | …): metadata, not report text.
+DOC_META_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "成文日期", "发文字号", "文号", "发布日期",
+                   "有效性", "信息分类", "公开方式", "公开范围", "组配分类", "体裁分类", "生成日期", "公开时限",
+                   "信息名称", "名称", "内容分类", "主题词", "关键词", "所属机构", "公开形式", "文件编号",
+                   "发文日期", "公开日期", "发布时间", "发布单位", "信息来源", "公开主体", "责任部门", "产生日期")
+#: Its labels for the publishing date and for the publishing body, most telling first (成文日期, when
+#: the document was written, is no publishing date).
+DOC_META_DATES = ("发布日期", "发布时间", "公开日期", "发文日期")
+DOC_META_SOURCES = ("发文机关", "发布机构", "发布单位", "公开主体", "信息来源")
+#: Labels are often letter-spaced to line up in their column (``索 引 号``, ``有 效 性``, ``文　　号``).
+LABEL_SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _FIELD = re.compile(rf"({'|'.join(sorted(FIELD_LABELS, key=len, reverse=True))}){_SP}[:：]")
 #: A date, and a time after it: ``2021-02-10 10:31``, ``2021年2月10日``, ``2021/02/10 10时31分``.
 _DATE_PATTERN = (r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
@@ -96,6 +107,8 @@ class ChromeFacts:
     source: str | None = None
     views: str | None = None
     removed: list[str] = field(default_factory=list)
+    #: A metadata table's labels and values (索引号, 发布机构, 发文日期 …), keyed without letter-spacing.
+    doc_meta: dict[str, str] = field(default_factory=dict)
 
 
 _DATE = re.compile(_DATE_PATTERN)

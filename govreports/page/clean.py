@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govreports.page.chrome import parse_date
+from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, parse_date
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
@@ -65,8 +65,10 @@ def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)
-    meta = PageMetadata(title=title, published_at=facts.published_at or url_date(url), source=facts.source,
-                        url=url, original_script=script)
+    meta = PageMetadata(title=title, url=url, original_script=script, doc_meta=facts.doc_meta,
+                        published_at=(facts.published_at or _first(facts.doc_meta, DOC_META_DATES, parse_date)
+                                      or url_date(url)),
+                        source=facts.source or _first(facts.doc_meta, DOC_META_SOURCES))
     _finish(meta)
     return Page(body, "text/plain", meta, warnings)
 
@@ -83,10 +85,9 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
     meta = PageMetadata(
         title=facts.title,
         published_at=(parse_date(head.get("pubdate") or head.get("publishdate") or head.get("firstpublishedtime"))
-                      or facts.chrome.published_at or parse_date(facts.doc_meta.get("发布日期"))
+                      or facts.chrome.published_at or _first(facts.doc_meta, DOC_META_DATES, parse_date)
                       or url_date(url)),
-        source=head.get("contentsource") or facts.chrome.source or facts.doc_meta.get("发文机关")
-        or facts.doc_meta.get("发布机构"),
+        source=head.get("contentsource") or facts.chrome.source or _first(facts.doc_meta, DOC_META_SOURCES),
         site_name=head.get("sitename"),
         column_name=head.get("columnname"),
         url=url or head.get("url"),
@@ -99,6 +100,14 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
     return Page("", "text/html", meta, warnings, body=facts.body)
+
+
+def _first(values: Mapping[str, str], labels: tuple[str, ...], read=lambda v: v or None) -> str | None:
+    """The first of ``labels`` whose value reads (``read``: the value as it is, or parsed)."""
+    for label in labels:
+        if (value := values.get(label)) and (out := read(value)):
+            return out
+    return None
 
 
 def _finish(meta: PageMetadata) -> None:

@@ -19,6 +19,8 @@ from urllib.parse import parse_qsl, urljoin
 from lxml import etree
 
 from govreports.page.chrome import (
+    DOC_META_LABELS,
+    LABEL_SPACES,
     ChromeFacts,
     absorb_fields,
     field_values,
@@ -62,10 +64,8 @@ _CHROME_ATTR = re.compile(
 )
 _SECTION_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
                   "其他需要报告的事项", "本年新收", "结转下年度")
-_DOC_META_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "成文日期", "发文字号", "文号", "发布日期",
-                    "有效性", "信息分类", "公开方式", "公开范围", "组配分类", "体裁分类", "生成日期", "公开时限",
-                    "信息名称", "名称", "内容分类", "主题词", "关键词", "所属机构", "公开形式", "文件编号")
-_DOC_META_LABEL = re.compile("|".join(sorted(_DOC_META_LABELS, key=len, reverse=True)))
+_DOC_META_LABEL = re.compile("|".join(sorted(DOC_META_LABELS, key=len, reverse=True)))
+
 _VIEWER = re.compile(r"viewer\.html\?file=([^&\"'#]+)", re.I)
 _TRS_URL_DATE = re.compile(r"/t(\d{4})(\d{2})(\d{2})_\d+")
 _ART_URL_DATE = re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/")
@@ -495,7 +495,7 @@ def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree.
         table_text = text_of(table)
         budget -= len(table_text)
         if budget < 0 and not screened:
-            if len(set(_DOC_META_LABEL.findall(text))) < 3:
+            if len(_doc_meta_labels(text)) < 3:
                 return []
             screened = True
         if _is_doc_meta_text(table_text):
@@ -506,19 +506,30 @@ def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree.
 def _is_doc_meta_text(text: str) -> bool:
     if len(text) > DOC_META_MAX_CHARS or "本年" in text or "申请" in text:  # a layout, or a report table
         return False
-    return len(set(_DOC_META_LABEL.findall(text))) >= 3
+    return len(_doc_meta_labels(text)) >= 3
+
+
+def _doc_meta_labels(text: str) -> set[str]:
+    """The metadata labels a text holds, letter-spaced or not."""
+    return set(_DOC_META_LABEL.findall(LABEL_SPACES.sub("", text)))
+
+
+_LABELLED_CELL = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$")
 
 
 def _read_doc_meta(table: etree._Element) -> dict[str, str]:
+    """``{label: value}`` of a metadata table: cells ``索引号：…``, or a label cell and the value cell
+    after it; labels keyed without their letter-spacing (``索 引 号`` → ``索引号``)."""
     cells = [" ".join(text_of(c).split()) for c in table.iter("td", "th")]
     out: dict[str, str] = {}
     for i, cell in enumerate(cells):
-        m = re.match(r"^([^:：]{2,8})[:：]\s*(.*)$", cell)
-        if m and any(label in m.group(1) for label in _DOC_META_LABELS):
+        m = _LABELLED_CELL.match(cell)
+        label = LABEL_SPACES.sub("", m.group(1)) if m else ""
+        if m and len(label) <= 8 and any(known in label for known in DOC_META_LABELS):
             value = m.group(2).strip() or (cells[i + 1] if i + 1 < len(cells) else "")
-            out[m.group(1).strip()] = value.strip()
-        elif cell.strip(" :：") in _DOC_META_LABELS and i + 1 < len(cells):
-            out[cell.strip(" :：")] = cells[i + 1]
+            out[label] = value.strip()
+        elif (label := LABEL_SPACES.sub("", cell.strip(" :："))) in DOC_META_LABELS and i + 1 < len(cells):
+            out[label] = cells[i + 1]
     return out
 
 

@@ -7,9 +7,12 @@ cell per line, ``|``, tabs, NBSP-only blank cells — is left exactly as it was.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from govreports.page.chrome import (
+    DOC_META_LABELS,
+    LABEL_SPACES,
     ChromeFacts,
     absorb_fields,
     field_values,
@@ -39,6 +42,8 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     """``(clean text, chrome facts, title line if one opens the page)``."""
     facts = ChromeFacts()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if _ANY_LABEL.search(text):
+        _drop_doc_meta(lines, facts)
     keep: list[str] = []
     for line in lines:
         s = line.strip(" \t\u00a0\u3000")
@@ -80,3 +85,72 @@ def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
             return None
         above = i
     return None
+
+
+_DOC_META_SET = frozenset(DOC_META_LABELS)
+#: The fields of a metadata table's line as captured text: ``|`` or tabs, or a column gap of spaces.
+_META_FIELDS = re.compile(r"[|｜\t]|[ \u00a0\u3000]{2,}")
+_LABEL_COLON = re.compile(r"^([^:：]{2,16})[:：](.*)$")
+#: Any of the labels, letter-spaced or not: a line without one is no metadata line (told by one search).
+_ANY_LABEL = re.compile("|".join("[ \t\u00a0\u3000]*".join(map(re.escape, label))
+                                 for label in sorted(DOC_META_LABELS, key=len, reverse=True)))
+
+
+def _meta_pairs(line: str) -> dict[str, str] | None:
+    """A line of a metadata table as captured text (``索 引 号 | 014416330/2018-04736 | 分 类 | …``,
+    ``发布机构：区政府办　成文日期：2022-01-20``): ``{label: value}`` of its known labels; ``None``
+    when the line is anything else (a field that neither is a label nor follows one, a long one)."""
+    if len(line) > 400 or not _ANY_LABEL.search(line):
+        return None
+    fields = [f.strip(" \u00a0\u3000") for f in _META_FIELDS.split(line)]
+    fields = [f for f in fields if f]
+    if not fields or len(fields) > 12 or max(map(len, fields)) > 80 or "本年" in line or "申请" in line:
+        return None
+    pairs: dict[str, str] = {}
+    unknown = 0  # labels this catalogue does not know (分 类), each followed by its value
+    pending: str | None = None  # the label whose value comes next ("": an unknown one)
+    for f in fields:
+        m = _LABEL_COLON.match(f)
+        name = LABEL_SPACES.sub("", m.group(1) if m else f)
+        if name in _DOC_META_SET:
+            pairs[name], pending = (m.group(2).strip(" \u00a0\u3000"), None) if m else ("", name)
+        elif pending is not None:
+            if pending:
+                pairs[pending] = f
+            pending = None
+        elif len(name) <= 6 and not any(ch.isdigit() for ch in name):
+            unknown, pending = unknown + 1, ""
+        else:
+            return None
+    return pairs if pairs and len(pairs) >= unknown else None
+
+
+#: A page's metadata table sits above the report or below it: the lines searched for one.
+_META_HEAD, _META_TAIL = 300, 100
+
+
+def _drop_doc_meta(lines: list[str], facts: ChromeFacts) -> None:
+    """A metadata table captured as text (its lines holding three of its labels or more between
+    them) is metadata, not report text: its lines are blanked and what they say is kept. Sought
+    in the page's first and last lines, where such a table sits."""
+    n = len(lines)
+    _drop_doc_meta_in(lines, 0, min(n, _META_HEAD), facts)
+    if n > _META_HEAD:
+        _drop_doc_meta_in(lines, max(_META_HEAD, n - _META_TAIL), n, facts)
+
+
+def _drop_doc_meta_in(lines: list[str], start: int, end: int, facts: ChromeFacts) -> None:
+    i = start
+    while i < end:
+        block: list[tuple[int, dict[str, str]]] = []
+        j = i
+        while j < end and (pairs := _meta_pairs(lines[j])) is not None:
+            block.append((j, pairs))
+            j += 1
+        if block and len({k for _j, pairs in block for k in pairs}) >= 3:
+            for k, pairs in block:
+                facts.removed.append(lines[k].strip())
+                lines[k] = ""
+                for label, value in pairs.items():
+                    facts.doc_meta.setdefault(label, value)
+        i = j + 1 if j > i else i + 1

@@ -15,7 +15,10 @@ _TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度�
 YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
 #: A year in brackets with no 年 after it, as some titles end: 某局政府信息公开工作年度报告（2022）.
 _BRACKETED_YEAR = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*[）)]")
-STAT_PERIOD = re.compile(r"统计期限自\s*(\d{4})\s*年")
+#: The statistics period a report states (统计期限自2022年1月1日…, 统计期限为…, 统计时限从…), in normalised text.
+STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间|期间|区间)(?:为|是|自|从|:)?(\d{4})年")
+#: A sentence naming the report it opens (现公布某局2017年政府信息公开工作年度报告。): its title.
+_TITLE_IN_SENTENCE = re.compile(r"(?:现予?公布|现发布|特发布|现将|予以公布|现印发)《?([^，。,；;：:《》“”\s]{4,60}?年度?报告)")
 ANY_REPORT_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:政府)?信息公开工作年度报告")
 BAD_TITLE_CHARS = set("。，,；;：:")
 
@@ -154,3 +157,10 @@ def year_of_title(title: str | None) -> int | None:
         return None
     m = title_year(title)
     return int(m.group(1)) if m else None
+
+
+def title_in_sentence(text: str) -> str | None:
+    """The title a report's opening sentence names (``现公布某局2017年政府信息公开工作年度报告``), when
+    it is a title: for captured text that kept the sentence and lost the title line."""
+    m = _TITLE_IN_SENTENCE.search(text)
+    return m.group(1) if m and is_title_like(m.group(1)) else None

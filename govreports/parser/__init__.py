@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from govreports.page.model import Page, PageMetadata
-from govreports.page.titles import SPACE_RUN
+from govreports.page.titles import SPACE_RUN, title_in_sentence
 from govreports.parser.checks import application_checks, review_checks
 from govreports.parser.html_lines import html_lines
 from govreports.parser.infer import describe, infer_applications
@@ -194,6 +194,9 @@ def _apply_metadata(rec: Record, meta: PageMetadata, tokens: list[Token], text: 
     if title and content_title and agency_from_title(content_title) and not agency_from_title(title):
         title = content_title
     rec.title = _squash(title or content_title or meta.title)
+    if rec.title is None and (named := title_in_sentence(text[:3000])):
+        rec.title = _squash(named)
+        rec.warnings.append("metadata: no title line; the title is the one the opening sentence names")
     rec.published_at = meta.published_at
     rec.source = meta.source
     rec.agency = (agency_from_title(rec.title) or meta.agency

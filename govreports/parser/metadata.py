@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from govreports.page.chrome import DOC_META_LABELS, FIELD_LABELS
 from govreports.page.titles import (
     ANY_REPORT_YEAR,
     BAD_TITLE_CHARS,
@@ -75,6 +76,14 @@ def signature_agency(tokens: list[Token]) -> str | None:
     for i in range(len(labels) - 1, 0, -1):
         if _DATE_LINE.match(squash(labels[i].text)):
             cand = squash(labels[i - 1].text)
-            if 3 <= len(cand) <= 30 and BAD_TITLE_CHARS.isdisjoint(cand):
+            if 3 <= len(cand) <= 30 and BAD_TITLE_CHARS.isdisjoint(cand) and not _is_field_label(cand):
                 return cand
     return None
+
+
+_FIELD_LABELS = frozenset(FIELD_LABELS) | frozenset(DOC_META_LABELS)
+
+
+def _is_field_label(text: str) -> bool:
+    """A metadata or chrome label (发文日期 before its date is no signature)."""
+    return text.rstrip(":：") in _FIELD_LABELS or text.endswith(("日期", "时间"))
