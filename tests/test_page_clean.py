@@ -129,6 +129,36 @@ def test_metadata_table_captured_as_text_is_metadata_not_report(lines: list[str]
     assert kept in clean_page(text.replace("一、总体情况", kept + "\n一、总体情况"), content_type="text/plain").content
 
 
+def _js_double(html: str) -> str:
+    return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _js_single_joined(html: str) -> str:
+    parts = [html[i:i + 500] for i in range(0, len(html), 500)]
+    return " +\n    ".join("'" + p.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+                            for p in parts)
+
+
+def _js_hex(html: str) -> str:
+    return _js_double(html).replace("<", "\\x3C").replace(">", "\\x3E")
+
+
+@pytest.mark.parametrize("literal", [_js_double, _js_single_joined, _js_hex],
+                         ids=["double-quoted", "single-quoted, joined by +", "tags as \\x3C"])
+def test_a_report_written_into_the_page_from_a_script_string(literal) -> None:
+    """Some portals keep the article in a script's string and write it into an empty container
+    when the page loads (Shanghai's 信息公开 pages: ``let content = "<p …>…<table align=\\"center\\">…"``):
+    the DOM shows nothing, the string is the report."""
+    report = generate_report(13, edition="2019")
+    body = render_html(report, "merged", 13)
+    html = (f"<html><head><title>{report.gold['title']}</title></head><body><div class='nav'>首页 &gt; 年报</div>"
+            f"<div id='ivs_content'></div><script>var menu = '<li>首页</li>';\nlet content = {literal(body)};\n"
+            "document.getElementById('ivs_content').innerHTML = content;</script></body></html>")
+    rec = parse_page(clean_page(html.encode(), url=URL)).to_dict()
+    assert rec["edition"] == "2019" and diff_cells(report.gold, rec) == []
+    assert "innerHTML" not in rec["text"] and "首页" not in rec["text"]
+
+
 def test_traditional_page_is_converted_and_marked() -> None:
     report, data = _page("trs", traditional=True)
     page = clean_page(data, content_type="text/html", url=URL)

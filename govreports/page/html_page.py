@@ -9,7 +9,6 @@ box, a QR notice, the 信息公开 metadata table), never by position alone.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from govreports.page.chrome import (
     is_footer_line,
     parse_date,
 )
-from govreports.page.model import Attachment, has_noncharacters, text_of
+from govreports.page.model import Attachment, drop_noncharacters, has_noncharacters, text_of
 from govreports.page.titles import is_title_like
 
 CONTAINERS = (
@@ -347,7 +346,31 @@ def _signal(el: etree._Element) -> int:
 
 
 _ESCAPED_TAG = re.compile(r"\\u003[cC]")
-_JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+#: Markup in a script's string, escaped (``\u003Cp\u003E``, ``\x3Cp\x3E``) or as it is (``'<p>…<table …>'``).
+_TAG_IN_SCRIPT = re.compile(r"\\u003[cC]|\\x3[cC]|<(?:table|p|div|tr|td)\b", re.I)
+#: A script's string literal, double- or single-quoted, with the literals ``+`` joins to it.
+_JS_LITERAL = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+_JS_STRING = re.compile(rf"{_JS_LITERAL}(?:\s*\+\s*{_JS_LITERAL})*")
+_JS_PIECE = re.compile(_JS_LITERAL)
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
+
+
+def _js_unescape(m: re.Match[str]) -> str:
+    e = m.group(1)
+    return chr(int(e[1:], 16)) if e[0] in "ux" and len(e) > 1 else _JS_ESCAPES.get(e, e)
+
+
+def js_string_value(expr: str) -> str:
+    """The value of a script's string literal, or of literals joined by ``+`` (JavaScript's escapes
+    read: ``\"``, ``\'``, ``\n``, ``\u003C``, ``\x3C`` …)."""
+    value = "".join(_JS_ESCAPE.sub(_js_unescape, m.group(0)[1:-1]) for m in _JS_PIECE.finditer(expr))
+    if _SURROGATE.search(value):  # (\uD83D\uDE00: one character, written as its UTF-16 halves)
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
@@ -358,26 +381,32 @@ def _visible_signal(el: etree._Element) -> int:
     return _landmarks("".join(_VISIBLE_TEXT(el)), el)
 
 
-def embedded_body(root: etree._Element) -> etree._Element | None:
-    """The most report-like HTML fragment held in a JSON string literal of a script.
+def _may_embed(text: str) -> bool:
+    """The page's text (script data included) holds markup: escaped, or a table's tag as written (a
+    table element shows no tag in the text; a script's string does)."""
+    return ("\\u003" in text and _ESCAPED_TAG.search(text) is not None) or "\\x3" in text \
+        or "<table" in text or "<TABLE" in text
 
-    Some platforms (Guangdong's gkmlpt) ship the article as ``"\u003Cp\u003E…"`` inside the
-    page's script data, so the DOM shows nothing: decode the strings and take the best one.
+
+def embedded_body(root: etree._Element) -> etree._Element | None:
+    """The most report-like HTML fragment held in a string of a script.
+
+    Some platforms ship the article inside the page's script data and write it into the page when
+    it loads, so the DOM shows nothing: Guangdong's gkmlpt as JSON (``"\u003Cp\u003E…"``), others
+    as a JavaScript string (``var content = "<p>…<table align=\\"center\\">…"`` then ``innerHTML``).
+    Decode the strings and take the best one.
     """
     best, best_signal = None, 3
     for script in root.iter("script"):
         code = script.text or ""
-        if not _ESCAPED_TAG.search(code):
+        if not _TAG_IN_SCRIPT.search(code):
             continue
         for m in _JS_STRING.finditer(code):
             literal = m.group(0)
-            if len(literal) < 200 or not _ESCAPED_TAG.search(literal):
+            if len(literal) < 200 or not _TAG_IN_SCRIPT.search(literal):
                 continue
-            try:
-                fragment = json.loads(literal)
-            except ValueError:
-                continue
-            parsed = _parse(f"<div>{fragment}</div>")
+            fragment = js_string_value(literal)
+            parsed = _parse(f"<div>{drop_noncharacters(fragment)}</div>")
             el = parsed.find(".//body/div") if parsed is not None else None
             signal = _signal(el) if el is not None else 0
             if signal > best_signal:
@@ -859,8 +888,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         body = _fallback_body(root)
         facts.how = "landmarks"
     # script text is in the page's text: far shorter than its markup to scan
-    if "\\u003" in facts.text and _ESCAPED_TAG.search(as_text(html)) \
-            and _visible_signal(body if body is not None else root) < 4:
+    if _may_embed(facts.text) and _visible_signal(body if body is not None else root) < 4:
         embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
         if embedded is not None:
             body, facts.how = embedded, "embedded"
