@@ -741,3 +741,27 @@ def test_the_year_from_the_statistics_period_however_it_is_worded(sentence: str)
                        content_type="text/plain")
     assert rec.year == 2019
     assert "metadata: year taken from the statistics period (no year in the title)" in rec.warnings
+
+
+def test_a_2019_report_that_leaves_every_zero_blank() -> None:
+    """The structure of a real 2019 report (Shanghai's 市政府办公厅): 本年新<br />制作数量 headers, colspans
+    on every row, a procurement amount in 元, and each zero left as a blank cell (&nbsp;), whole rows
+    and a whole review group blank. Blank cells are null, rows left blank are not missing."""
+    rec = parse_report((FIX / "html_2019_blank_cells.html").read_bytes(), content_type="text/html")
+    assert (rec.title, rec.agency, rec.year, rec.edition, rec.published_at) == (
+        "2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019, "2019", "2020-01-31")
+    ad = rec.active_disclosure
+    assert ad["regulations"] == {"new_made": 13, "new_published": 13, "total_published": 524}
+    assert ad["procurement"] == {"projects": 6, "amount": 25.1}
+    ap = rec.applications
+    assert ap["new_received"] == {"natural_person": 821, "commercial": 35, "research": None, "social_org": None,
+                                  "legal_service": 2, "other_org": 1, "total": 859}
+    assert ap["granted"]["total"] is None and ap["granted"]["natural_person"] == 258
+    assert set(ap["denied.prohibited_by_law"].values()) == {None}
+    assert ap["total"]["total"] == 805 and ap["carried_forward"]["total"] == 72
+    rl = rec.reviews_litigation
+    assert rl["review"] == {"upheld": 5, "corrected": None, "other": None, "pending": 2, "total": 7}
+    assert set(rl["litigation_after_review"].values()) == {None}
+    assert rec.warnings == ["active_disclosure.procurement: the amount cell is written in 元 ('251000元'), not "
+                            "the template's 万元: read as 25.1 万元"]
+    assert not [c for c in rec.checks if c["ok"] is False]
