@@ -53,6 +53,9 @@ def inputs() -> dict[str, tuple[str, str]]:
         "unclosed tags": (fill("<table><tr><td>"), "text/html"),
         "random bytes": (bytes(rng.randrange(256) for _ in range(MB)).decode("latin-1"), "text/html"),
         # lines of metadata labels: each line a metadata table's may be is read only near the ends
+        # a script's string of 1 MB, joined from 20,000 literals: decoded and parsed once as a candidate body
+        "script string of tables": ("<div id='zoom'></div><script>var c = " + " + ".join(
+            ["'<table><tr><td>规章</td><td>1</td></tr></table>'"] * 20000) + ";</script>", "text/html"),
         "metadata label lines": (fill("发布机构\n"), "text/plain"),
         "metadata table lines": (fill("索 引 号 | 014416330/2018-04736 | 发布机构 | 市政府办 |\n"), "text/plain"),
         "huge numbers": (fill("规章\t" + "9" * 500 + "\n"), "text/plain"),
