@@ -159,6 +159,29 @@ def test_a_report_written_into_the_page_from_a_script_string(literal) -> None:
     assert "innerHTML" not in rec["text"] and "首页" not in rec["text"]
 
 
+@pytest.mark.parametrize("where", ["inside the content", "above it"])
+@pytest.mark.parametrize("chrome, published, source", [
+    ('<div class="bt-info"><span class="bt-date">发布日期：2022-01-20</span><span class="bt-source">来源：区民政局</span>'
+     "</div>", "2022-01-20", "区民政局"),
+    ('<div class="info">发布日期：2022-01-20 来源：区民政局【打印】【关闭】</div>', "2022-01-20", "区民政局"),
+    ('<div class="info">来源：某某县应急管理局</div>', None, "某某县应急管理局"),
+    ("<div>发布时间：2022-01-20 10:30</div><div>来源：区民政局</div>", "2022-01-20T10:30:00", "区民政局"),
+])
+def test_chrome_of_a_page_written_without_breaks_between_its_elements(where: str, chrome: str, published: str | None,
+                                                                      source: str) -> None:
+    """A page written without a line break between its tags runs its elements' texts together
+    (title + 来源：某局 + the report's title): the source ends where its element does."""
+    report = generate_report(21, edition="2021", agency="某某县应急管理局")
+    body, title = render_html(report, "wps", 21), report.gold["title"]
+    inner = f"<h1>{title}</h1>{chrome}{body}"
+    content = f"<div class='bt-content'>{inner}</div>" if where == "inside the content" else \
+        f"<h1>{title}</h1>{chrome}<div class='bt-content'>{body}</div>"
+    html = f"<html><head><title>{title}</title></head><body>{content}</body></html>".replace("\n", "")
+    page = clean_page(html.encode(), url="http://www.example.gov.cn/col/col1/index.html")
+    assert (page.metadata.published_at, page.metadata.source) == (published, source)
+    assert diff_cells(report.gold, parse_page(page).to_dict()) == []
+
+
 def test_traditional_page_is_converted_and_marked() -> None:
     report, data = _page("trs", traditional=True)
     page = clean_page(data, content_type="text/html", url=URL)

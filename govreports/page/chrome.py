@@ -148,15 +148,32 @@ _SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源", "发
 _DATE_LABELS = ("发布时间", "发布日期", "发文日期", "时间", "日期", "更新时间", "更新日期")
 
 
-def absorb_fields(values: dict[str, str], facts: ChromeFacts) -> None:
+#: What never belongs to a source's name: a control or separator written right after it.
+_SOURCE_END = re.compile(r"[【\[|｜]|分享|打印|扫一扫|字号|字体")
+
+
+def source_name(value: str, before: tuple[str | None, ...] = ()) -> str | None:
+    """The source a field's value names: up to a column gap, a control written after it (【打印】),
+    or any of ``before`` (the page's title, its agency) when they follow it — a page's text runs the
+    texts of elements written without a break between them together (区民政局 + 某局2022年…年度报告)."""
+    source = re.split(r"[\s\u00a0\u3000]{2,}", value.strip())[0]
+    if m := _SOURCE_END.search(source, 1):
+        source = source[:m.start()]
+    for probe in before:
+        if probe and (i := source.find(probe, 1)) > 0:
+            source = source[:i]
+    source = source.strip()
+    return source if source and len(source) <= 40 and not parse_date(source) else None
+
+
+def absorb_fields(values: dict[str, str], facts: ChromeFacts, before: tuple[str | None, ...] = ()) -> None:
+    """Take the date, source and views a field line gives (``before``: see :func:`source_name`)."""
     for label in _DATE_LABELS:
         if facts.published_at is None and label in values:
             facts.published_at = parse_date(values[label])
     for label in _SOURCE_LABELS:
         if facts.source is None and values.get(label):
-            source = re.split(r"[\s\u00a0\u3000]{2,}", values[label].strip())[0].strip()
-            if source and len(source) <= 40 and not parse_date(source):
-                facts.source = source
+            facts.source = source_name(values[label], before)
     for label in ("浏览次数", "阅读次数", "点击数", "累计次数", "访问次数"):
         if facts.views is None and values.get(label):
             facts.views = values[label]
@@ -172,6 +189,13 @@ def strip_chrome_fragment(line: str, facts: ChromeFacts) -> str:
             facts.removed.append(line[m.start():])
             return head.rstrip()
     return line
+
+
+def field_line_after_title(line: str) -> str | None:
+    """The field line a page's text runs on to after its title (``…年度报告来源：某局``, the texts of
+    a title and the line under it written without a break), from its first field label on."""
+    m = _FIELD.search(line)
+    return line[m.start():] if m and m.start() > 0 and is_title_tail(line[:m.start()]) else None
 
 
 def is_title_tail(text: str) -> bool:

@@ -22,6 +22,7 @@ from govreports.page.chrome import (
     LABEL_SPACES,
     ChromeFacts,
     absorb_fields,
+    field_line_after_title,
     field_values,
     is_breadcrumb,
     is_control_line,
@@ -30,7 +31,7 @@ from govreports.page.chrome import (
     parse_date,
 )
 from govreports.page.model import Attachment, drop_noncharacters, has_noncharacters, text_of
-from govreports.page.titles import is_title_like
+from govreports.page.titles import agency_from_title, is_title_like
 
 CONTAINERS = (
     "#UCAP-CONTENT", ".TRS_UEDITOR", ".TRS_Editor", ".trs_editor_view", ".bt-content", "#zoom", ".zoom",
@@ -894,18 +895,33 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
             body, facts.how = embedded, "embedded"
     facts.attachments = attachments(found, url, facts.text)
     facts.title = page_title(facts.head, found)
-    # visible chrome outside the body (date/source lines above it) is read from the whole page
+    # visible chrome outside the body (date/source lines above it) is read from the whole page's text,
+    # where the texts of elements written without a break between them run together (来源：区民政局 and
+    # the title after it): what a chrome element inside the body says, read element by element, comes first
+    page_fields = ChromeFacts()
+    before = (facts.title[:6], agency_from_title(facts.title)) if facts.title else ()
     for raw in colon_lines(facts.text):  # a field line has a colon (and so has any 来源…发布 line worth reading)
         if raw.isascii():
             continue  # script and style lines: every field label is Chinese
         line = " ".join(raw.split())
-        if is_field_line(line) or ("来源" in line and "发布" in line and len(line) < 160):
-            absorb_fields(field_values(line), facts.chrome)
+        head = line[:160]  # (a field line run together with the text after it is read from its start)
+        if not is_field_line(head) and (after := field_line_after_title(head)):
+            line = head = after  # … and so is one run together with the title before it
+        if is_field_line(head) or ("来源" in head and "发布" in head):
+            absorb_fields(field_values(line), page_fields, before)
     meta_tables = _doc_meta_tables(found.tables, facts.text)
     for table in meta_tables:
         facts.doc_meta.update(_read_doc_meta(table))
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
         strip_chrome(body, facts, meta_tables, found.tables) if in_page else strip_chrome(body, facts)
+    _fill_chrome(facts.chrome, page_fields)
     facts.body = body
     return facts
+
+
+def _fill_chrome(chrome: ChromeFacts, page_fields: ChromeFacts) -> None:
+    """The whole page's field lines fill what the body's chrome elements did not say."""
+    chrome.published_at = chrome.published_at or page_fields.published_at
+    chrome.source = chrome.source or page_fields.source
+    chrome.views = chrome.views or page_fields.views
