@@ -182,6 +182,36 @@ def test_chrome_of_a_page_written_without_breaks_between_its_elements(where: str
     assert diff_cells(report.gold, parse_page(page).to_dict()) == []
 
 
+@pytest.mark.parametrize("breaks", [True, False], ids=["a line per element", "no breaks between tags"])
+@pytest.mark.parametrize("inside", [False, True], ids=["above the content", "inside the content"])
+def test_metadata_block_written_as_a_list_of_label_value_pairs(inside: bool, breaks: bool) -> None:
+    """Portals that write the metadata block as a list (``<li><span>索 引 号：</span>…</li>``), not a
+    table: read the same way; inside the content it is metadata, not report text. A chrome line of
+    field labels only (发布日期：… 信息来源：…) is no metadata block."""
+    report = generate_report(21, edition="2021", agency="某某县应急管理局")
+    body, title = render_html(report, "wps", 21), report.gold["title"]
+    meta = ('<ul class="xxgk-info"><li><span>索 引 号：</span>014416330/2018-04736</li><li><span>主题分类：</span>综合政务'
+            '</li><li><span>发布机构：</span>市政府办</li><li><span>发文日期：</span>2018-02-28</li>'
+            '<li><span>文　　号：</span></li></ul>')
+
+    def page_with(block: str):
+        content = f"<div id='zoom'>{block}{body}</div>" if inside else f"{block}<div id='zoom'>{body}</div>"
+        html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{content}</body></html>"
+        html = html.replace("<li>", "\n<li>") if breaks else html.replace("\n", "")
+        return clean_page(html.encode(), url="http://www.example.gov.cn/col/col1/index.html")
+
+    page = page_with(meta)
+    assert (page.metadata.published_at, page.metadata.source) == ("2018-02-28", "市政府办")
+    if inside or not breaks:  # (one element a line above the content: its field lines give the date and source)
+        assert page.metadata.doc_meta == {"索引号": "014416330/2018-04736", "主题分类": "综合政务", "发布机构": "市政府办",
+                                          "发文日期": "2018-02-28", "文号": ""}
+    rec = parse_page(page).to_dict()
+    assert "014416330" not in rec["text"] and diff_cells(report.gold, rec) == []
+    chrome_line = "<div class='info'>发布日期：2022-01-20 10:30 信息来源：区政府办公室 点击数：</div>"
+    page = page_with(chrome_line)
+    assert page.metadata.doc_meta == {} and page.metadata.source == "区政府办公室"
+
+
 def test_traditional_page_is_converted_and_marked() -> None:
     report, data = _page("trs", traditional=True)
     page = clean_page(data, content_type="text/html", url=URL)

@@ -23,12 +23,44 @@ DOC_META_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", 
                    "有效性", "信息分类", "公开方式", "公开范围", "组配分类", "体裁分类", "生成日期", "公开时限",
                    "信息名称", "名称", "内容分类", "主题词", "关键词", "所属机构", "公开形式", "文件编号",
                    "发文日期", "公开日期", "发布时间", "发布单位", "信息来源", "公开主体", "责任部门", "产生日期")
+#: The metadata labels no chrome field line has (索引号, 主题分类, 文号 …): a block holding none of them
+#: is a field line (发布日期：… 信息来源：…), not the metadata table.
+DOC_META_ONLY = frozenset(DOC_META_LABELS) - frozenset(FIELD_LABELS)
 #: Its labels for the publishing date and for the publishing body, most telling first (成文日期, when
 #: the document was written, is no publishing date).
 DOC_META_DATES = ("发布日期", "发布时间", "公开日期", "发文日期")
 DOC_META_SOURCES = ("发文机关", "发布机构", "发布单位", "公开主体", "信息来源")
 #: Labels are often letter-spaced to line up in their column (``索 引 号``, ``有 效 性``, ``文　　号``).
 LABEL_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+#: A metadata label followed by its colon, letter-spaced or not (``索 引 号：``).
+_DOC_META_FIELD = re.compile(
+    "(" + "|".join(r"[\s\u00a0\u3000]*".join(map(re.escape, label))
+                   for label in sorted(DOC_META_LABELS, key=len, reverse=True)) + r")[\s\u00a0\u3000]*[:：]")
+
+
+def doc_meta_from(text: str) -> str:
+    """``text`` from its first metadata label on (``""`` when it holds none)."""
+    m = _DOC_META_FIELD.search(text)
+    return text[m.start():] if m else ""
+
+
+def doc_meta_pairs(text: str) -> dict[str, str] | None:
+    """A line of a metadata block written as ``label：value`` pairs (``索 引 号：014416330/2018-04736
+    发布机构：市政府办 …``, a ``<ul>`` of them): ``{label: value}``, keyed without letter-spacing; ``None``
+    for anything else (it opens with a label, and holds two of them at least)."""
+    if len(text) > 400 or ("：" not in text and ":" not in text) or "本年" in text or "申请" in text:
+        return None
+    matches = list(_DOC_META_FIELD.finditer(text))
+    if not matches or matches[0].start() > 2 or len({m.group(1) for m in matches}) < 2 \
+            or not any(LABEL_SPACES.sub("", m.group(1)) in DOC_META_ONLY for m in matches):
+        return None
+    out: dict[str, str] = {}
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+        value = text[m.end():nxt.start() if nxt else len(text)].strip(" \u00a0\u3000|｜;；,，")
+        out.setdefault(LABEL_SPACES.sub("", m.group(1)), value)
+    return out
+
+
 _FIELD = re.compile(rf"({'|'.join(sorted(FIELD_LABELS, key=len, reverse=True))}){_SP}[:：]")
 #: A date, and a time after it: ``2021-02-10 10:31``, ``2021年2月10日``, ``2021/02/10 10时31分``.
 _DATE_PATTERN = (r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, parse_date
+from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, parse_date, source_name
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
@@ -68,7 +68,7 @@ def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     meta = PageMetadata(title=title, url=url, original_script=script, doc_meta=facts.doc_meta,
                         published_at=(facts.published_at or _first(facts.doc_meta, DOC_META_DATES, parse_date)
                                       or url_date(url)),
-                        source=facts.source or _first(facts.doc_meta, DOC_META_SOURCES))
+                        source=facts.source or _first(facts.doc_meta, DOC_META_SOURCES, source_name))
     _finish(meta)
     return Page(body, "text/plain", meta, warnings)
 
@@ -87,7 +87,7 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         published_at=(parse_date(head.get("pubdate") or head.get("publishdate") or head.get("firstpublishedtime"))
                       or facts.chrome.published_at or _first(facts.doc_meta, DOC_META_DATES, parse_date)
                       or url_date(url)),
-        source=head.get("contentsource") or facts.chrome.source or _first(facts.doc_meta, DOC_META_SOURCES),
+        source=head.get("contentsource") or facts.chrome.source or _first(facts.doc_meta, DOC_META_SOURCES, source_name),
         site_name=head.get("sitename"),
         column_name=head.get("columnname"),
         url=url or head.get("url"),

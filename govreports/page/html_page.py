@@ -22,6 +22,8 @@ from govreports.page.chrome import (
     LABEL_SPACES,
     ChromeFacts,
     absorb_fields,
+    doc_meta_from,
+    doc_meta_pairs,
     field_line_after_title,
     field_values,
     is_breadcrumb,
@@ -713,12 +715,15 @@ def _chrome_text(text: str) -> bool:
     if len(text) > 160:  # longer than any field, control or footer line: only a breadcrumb can be
         return is_breadcrumb(text)
     return is_field_line(text) or is_control_line(text) or is_breadcrumb(text) or \
-        (len(text) < 80 and is_footer_line(text))
+        (len(text) < 80 and is_footer_line(text)) or doc_meta_pairs(text) is not None
 
 
 def _absorb(text: str, facts: HtmlFacts) -> None:
     if is_field_line(text) or "来源" in text or "发布" in text:
         absorb_fields(field_values(text), facts.chrome)
+    if pairs := doc_meta_pairs(text):  # a metadata block written as label：value pairs, not as a table
+        for label, value in pairs.items():
+            facts.doc_meta.setdefault(label, value)
 
 
 def _file_href(href: str) -> bool:
@@ -899,6 +904,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     # where the texts of elements written without a break between them run together (来源：区民政局 and
     # the title after it): what a chrome element inside the body says, read element by element, comes first
     page_fields = ChromeFacts()
+    pair_lines: list[str] = []
     before = (facts.title[:6], agency_from_title(facts.title)) if facts.title else ()
     for raw in colon_lines(facts.text):  # a field line has a colon (and so has any 来源…发布 line worth reading)
         if raw.isascii():
@@ -909,15 +915,29 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
             line = head = after  # … and so is one run together with the title before it
         if is_field_line(head) or ("来源" in head and "发布" in head):
             absorb_fields(field_values(line), page_fields, before)
+        elif line.count("：") + line.count(":") > 1:
+            pair_lines.append(line)  # a metadata block of label：value pairs may be run together in it
     meta_tables = _doc_meta_tables(found.tables, facts.text)
     for table in meta_tables:
         facts.doc_meta.update(_read_doc_meta(table))
+    for line in pair_lines if not meta_tables else ():
+        for label, value in (doc_meta_pairs(_before_any(doc_meta_from(line)[:400], before)) or {}).items():
+            facts.doc_meta.setdefault(label, value)
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
         strip_chrome(body, facts, meta_tables, found.tables) if in_page else strip_chrome(body, facts)
     _fill_chrome(facts.chrome, page_fields)
     facts.body = body
     return facts
+
+
+def _before_any(line: str, probes: tuple[str | None, ...]) -> str:
+    """``line`` up to the first of ``probes`` found after its start (the page's title or agency that a
+    run-together text goes on with)."""
+    for probe in probes:
+        if probe and (i := line.find(probe, 1)) > 0:
+            line = line[:i]
+    return line
 
 
 def _fill_chrome(chrome: ChromeFacts, page_fields: ChromeFacts) -> None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from govreports.page.chrome import (
     DOC_META_LABELS,
+    DOC_META_ONLY,
     LABEL_SPACES,
     ChromeFacts,
     absorb_fields,
@@ -147,7 +148,8 @@ def _drop_doc_meta_in(lines: list[str], start: int, end: int, facts: ChromeFacts
         while j < end and (pairs := _meta_pairs(lines[j])) is not None:
             block.append((j, pairs))
             j += 1
-        if block and len({k for _j, pairs in block for k in pairs}) >= 3:
+        labels = {k for _j, pairs in block for k in pairs}
+        if len(labels) >= 3 and not labels.isdisjoint(DOC_META_ONLY):  # (not a run of chrome field lines)
             for k, pairs in block:
                 facts.removed.append(lines[k].strip())
                 lines[k] = ""
