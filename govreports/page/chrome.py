@@ -32,10 +32,28 @@ DOC_META_DATES = ("发布日期", "发布时间", "公开日期", "发文日期"
 DOC_META_SOURCES = ("发文机关", "发布机构", "发布单位", "公开主体", "信息来源")
 #: Labels are often letter-spaced to line up in their column (``索 引 号``, ``有 效 性``, ``文　　号``).
 LABEL_SPACES = re.compile(r"[\s\u00a0\u3000]+")
-#: A metadata label followed by its colon, letter-spaced or not (``索 引 号：``).
-_DOC_META_FIELD = re.compile(
-    "(" + "|".join(r"[\s\u00a0\u3000]*".join(map(re.escape, label))
-                   for label in sorted(DOC_META_LABELS, key=len, reverse=True)) + r")[\s\u00a0\u3000]*[:：]")
+_SPACED_LABELS = "|".join(r"[\s\u00a0\u3000]*".join(map(re.escape, label))
+                          for label in sorted(DOC_META_LABELS, key=len, reverse=True))
+#: Any metadata label, letter-spaced or not (``索 引 号``).
+DOC_META_LABEL = re.compile(_SPACED_LABELS)
+#: A metadata label followed by its colon (``索 引 号：``).
+_DOC_META_FIELD = re.compile(rf"({_SPACED_LABELS})[\s\u00a0\u3000]*[:：]")
+#: A cell or field written ``label：value`` (the label before the first colon, its value after).
+LABELLED = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$")
+
+
+def doc_meta_labels(text: str) -> set[str]:
+    """The metadata labels a text holds, keyed without letter-spacing."""
+    return {LABEL_SPACES.sub("", m) for m in DOC_META_LABEL.findall(text)}
+
+
+def cut_before(text: str, probes: tuple[str | None, ...]) -> str:
+    """``text`` up to the first of ``probes`` found after its start: the page's title or agency that
+    a run-together text goes on with (the texts of elements written without a break between them)."""
+    for probe in probes:
+        if probe and (i := text.find(probe, 1)) > 0:
+            text = text[:i]
+    return text
 
 
 def doc_meta_from(text: str) -> str:
@@ -191,10 +209,7 @@ def source_name(value: str, before: tuple[str | None, ...] = ()) -> str | None:
     source = re.split(r"[\s\u00a0\u3000]{2,}", value.strip())[0]
     if m := _SOURCE_END.search(source, 1):
         source = source[:m.start()]
-    for probe in before:
-        if probe and (i := source.find(probe, 1)) > 0:
-            source = source[:i]
-    source = source.strip()
+    source = cut_before(source, before).strip()
     return source if source and len(source) <= 40 and not parse_date(source) else None
 
 

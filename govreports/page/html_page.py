@@ -20,9 +20,12 @@ from lxml import etree
 from govreports.page.chrome import (
     DOC_META_LABELS,
     LABEL_SPACES,
+    LABELLED,
     ChromeFacts,
     absorb_fields,
+    cut_before,
     doc_meta_from,
+    doc_meta_labels,
     doc_meta_pairs,
     field_line_after_title,
     field_values,
@@ -66,8 +69,6 @@ _CHROME_ATTR = re.compile(
 )
 _SECTION_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "存在的主要问题",
                   "其他需要报告的事项", "本年新收", "结转下年度")
-_DOC_META_LABEL = re.compile("|".join(sorted(DOC_META_LABELS, key=len, reverse=True)))
-
 _VIEWER = re.compile(r"viewer\.html\?file=([^&\"'#]+)", re.I)
 _TRS_URL_DATE = re.compile(r"/t(\d{4})(\d{2})(\d{2})_\d+")
 _ART_URL_DATE = re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/")
@@ -527,7 +528,7 @@ def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree.
         table_text = text_of(table)
         budget -= len(table_text)
         if budget < 0 and not screened:
-            if len(_doc_meta_labels(text)) < 3:
+            if len(doc_meta_labels(text)) < 3:
                 return []
             screened = True
         if _is_doc_meta_text(table_text):
@@ -538,15 +539,7 @@ def _doc_meta_tables(tables: Iterable[etree._Element], text: str) -> list[etree.
 def _is_doc_meta_text(text: str) -> bool:
     if len(text) > DOC_META_MAX_CHARS or "本年" in text or "申请" in text:  # a layout, or a report table
         return False
-    return len(_doc_meta_labels(text)) >= 3
-
-
-def _doc_meta_labels(text: str) -> set[str]:
-    """The metadata labels a text holds, letter-spaced or not."""
-    return set(_DOC_META_LABEL.findall(LABEL_SPACES.sub("", text)))
-
-
-_LABELLED_CELL = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$")
+    return len(doc_meta_labels(text)) >= 3
 
 
 def _read_doc_meta(table: etree._Element) -> dict[str, str]:
@@ -555,7 +548,7 @@ def _read_doc_meta(table: etree._Element) -> dict[str, str]:
     cells = [" ".join(text_of(c).split()) for c in table.iter("td", "th")]
     out: dict[str, str] = {}
     for i, cell in enumerate(cells):
-        m = _LABELLED_CELL.match(cell)
+        m = LABELLED.match(cell)
         label = LABEL_SPACES.sub("", m.group(1)) if m else ""
         if m and len(label) <= 8 and any(known in label for known in DOC_META_LABELS):
             value = m.group(2).strip() or (cells[i + 1] if i + 1 < len(cells) else "")
@@ -921,7 +914,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     for table in meta_tables:
         facts.doc_meta.update(_read_doc_meta(table))
     for line in pair_lines if not meta_tables else ():
-        for label, value in (doc_meta_pairs(_before_any(doc_meta_from(line)[:400], before)) or {}).items():
+        for label, value in (doc_meta_pairs(cut_before(doc_meta_from(line)[:400], before)) or {}).items():
             facts.doc_meta.setdefault(label, value)
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
@@ -929,15 +922,6 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     _fill_chrome(facts.chrome, page_fields)
     facts.body = body
     return facts
-
-
-def _before_any(line: str, probes: tuple[str | None, ...]) -> str:
-    """``line`` up to the first of ``probes`` found after its start (the page's title or agency that a
-    run-together text goes on with)."""
-    for probe in probes:
-        if probe and (i := line.find(probe, 1)) > 0:
-            line = line[:i]
-    return line
 
 
 def _fill_chrome(chrome: ChromeFacts, page_fields: ChromeFacts) -> None:

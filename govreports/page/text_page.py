@@ -11,9 +11,11 @@ import re
 from functools import lru_cache
 
 from govreports.page.chrome import (
+    DOC_META_LABEL,
     DOC_META_LABELS,
     DOC_META_ONLY,
     LABEL_SPACES,
+    LABELLED,
     ChromeFacts,
     absorb_fields,
     field_values,
@@ -43,7 +45,7 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     """``(clean text, chrome facts, title line if one opens the page)``."""
     facts = ChromeFacts()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if _ANY_LABEL.search(text):
+    if DOC_META_LABEL.search(text):
         _drop_doc_meta(lines, facts)
     keep: list[str] = []
     for line in lines:
@@ -88,20 +90,16 @@ def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
     return None
 
 
-_DOC_META_SET = frozenset(DOC_META_LABELS)
 #: The fields of a metadata table's line as captured text: ``|`` or tabs, or a column gap of spaces.
 _META_FIELDS = re.compile(r"[|｜\t]|[ \u00a0\u3000]{2,}")
-_LABEL_COLON = re.compile(r"^([^:：]{2,16})[:：](.*)$")
-#: Any of the labels, letter-spaced or not: a line without one is no metadata line (told by one search).
-_ANY_LABEL = re.compile("|".join("[ \t\u00a0\u3000]*".join(map(re.escape, label))
-                                 for label in sorted(DOC_META_LABELS, key=len, reverse=True)))
+_DOC_META_SET = frozenset(DOC_META_LABELS)
 
 
 def _meta_pairs(line: str) -> dict[str, str] | None:
     """A line of a metadata table as captured text (``索 引 号 | 014416330/2018-04736 | 分 类 | …``,
     ``发布机构：区政府办　成文日期：2022-01-20``): ``{label: value}`` of its known labels; ``None``
     when the line is anything else (a field that neither is a label nor follows one, a long one)."""
-    if len(line) > 400 or not _ANY_LABEL.search(line):
+    if len(line) > 400 or not DOC_META_LABEL.search(line):
         return None
     fields = [f.strip(" \u00a0\u3000") for f in _META_FIELDS.split(line)]
     fields = [f for f in fields if f]
@@ -111,10 +109,10 @@ def _meta_pairs(line: str) -> dict[str, str] | None:
     unknown = 0  # labels this catalogue does not know (分 类), each followed by its value
     pending: str | None = None  # the label whose value comes next ("": an unknown one)
     for f in fields:
-        m = _LABEL_COLON.match(f)
+        m = LABELLED.match(f)
         name = LABEL_SPACES.sub("", m.group(1) if m else f)
         if name in _DOC_META_SET:
-            pairs[name], pending = (m.group(2).strip(" \u00a0\u3000"), None) if m else ("", name)
+            pairs[name], pending = (m.group(2).rstrip(" \u00a0\u3000"), None) if m else ("", name)
         elif pending is not None:
             if pending:
                 pairs[pending] = f
