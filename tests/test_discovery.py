@@ -34,6 +34,8 @@ def test_canonical_urls(url: str, canonical: str) -> None:
     # a notice issuing one report is that report's page
     ("某区人民政府办公室关于印发《某区2022年政府信息公开工作年度报告》的通知", True),
     ("关于印发某区2022年政府信息公开工作年度报告编制要求的通知", False),
+    ("某区人民政府关于2022年政府信息公开工作年度报告的公示", True),  # a 公示 of the report
+    ("关于报送2022年政府信息公开工作年度报告的公示", False),
     ("2022年政务公开工作要点", False),
     ("某区2021年法治政府建设年度报告", False),
     ("2021年部门决算", False),

@@ -257,6 +257,9 @@ def test_report_only_as_pdf_is_kept_as_attachment_only() -> None:
 @pytest.mark.parametrize(("title", "report"), [
     ("某区人民政府办公室关于印发《某区2022年政府信息公开工作年度报告》的通知", True),  # issues the report it holds
     ("关于做好2022年度政府信息公开工作年度报告编制发布工作的通知", False),  # about the reports, whatever it quotes
+    ("关于某某区民政局2021年度政府信息公开工作年度报告的公告", True),  # a 公告 of the report
+    ("某区人民政府关于发布2022年政府信息公开工作年度报告的公示", True),
+    ("关于编制2022年政府信息公开工作年度报告的公告", False),  # a 公告 of a task with the reports
 ])
 def test_a_notice_issuing_the_report_it_holds_is_the_report(title: str, report: bool) -> None:
     rec = generate_report(3, edition="2021")

@@ -419,6 +419,12 @@ def test_edition_from_labels_not_year() -> None:
     ("政府信息公开工作年度报告（2023年度）", None, 2023),
     # a notice issuing the report: the report is the body named after 关于印发
     ("某区人民政府办公室关于印发某区2022年政府信息公开工作年度报告的通知", "某区", 2022),
+    ("某区人民政府办公室关于印发《某区2022年政府信息公开工作年度报告》的通知", "某区", 2022),
+    # a 公告 or 公示 of the report: the report is the body it names, else the one publishing it
+    ("关于某某区民政局2021年度政府信息公开工作年度报告的公告", "某某区民政局", 2021),
+    ("某某区人民政府关于2022年政府信息公开工作年度报告的公示", "某某区人民政府", 2022),
+    # a notice about a task with the reports names no agency after 关于
+    ("关于报送2021年政府信息公开工作年度报告的通知", None, 2021),
     ("【某区】2023年政府信息公开工作年度报告", "某区", 2023),  # the agency in lenticular brackets
 ])
 def test_title_variants(title: str, agency: str | None, year: int) -> None:

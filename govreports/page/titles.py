@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# 报告（全文）, 报告（某区财政局）; 关于印发…报告的通知 (a notice issuing the report, which it holds)
-_BRACKETED_END = r"(?:[（(][^（）()]{1,30}[）)]|的通知)?$"
+# 报告（全文）, 报告（某区财政局）; 关于印发…报告的通知, 关于…报告的公告 (a notice issuing the report, which it holds)
+_BRACKETED_END = r"(?:[（(][^（）()]{1,30}[）)]|》?的(?:通知|公告|公示))?$"
 _TITLE = re.compile(r"(\d{4})\s*年度?.{0,16}?(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度)?(?:报告|年报)" + _BRACKETED_END)
 _TITLE_LOOSE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报)" + _BRACKETED_END)
 YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度?")
@@ -52,9 +52,14 @@ def is_title_like(text: str) -> bool:
     return bool(_TITLE.search(t) or _TITLE_LOOSE.search(t))
 
 
-#: A notice issuing one report, which it holds or attaches (关于印发《某区2022年政府信息公开工作年度报告》的通知):
-#: the report's page, where any other notice about the reports (关于报送/做好…) is not.
-_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|公布)《?[^《》]{0,40}?(?:信息|政务)公开[^《》]{0,12}?(?:年度报告|年报)》?的通知$")
+#: A notice issuing one report, which it holds or attaches (关于印发《某区2022年政府信息公开工作年度报告》的通知,
+#: 某区人民政府关于2022年政府信息公开工作年度报告的公告): the report's page, where any other notice about the
+#: reports (关于报送/做好/编制…的通知, …的公告) is not. A 通知 must say it issues the report; a 公告 or 公示
+#: is one of the report unless it says it is about another task.
+_ISSUING_NOTICE = re.compile(
+    r"关于(?:(?:印发|发布|公布)《?[^《》]{0,40}?(?:信息|政务)公开[^《》]{0,12}?(?:年度报告|年报)》?的(?:通知|公告|公示)"
+    r"|(?:发布|公布)?《?(?!报送|做好|编制|开展|印发|征求)[^《》]{0,40}?(?:信息|政务)公开[^《》]{0,12}?"
+    r"(?:年度报告|年报)》?的(?:公告|公示))$")
 
 
 def is_issuing_notice(title: str) -> bool:
@@ -73,6 +78,8 @@ _AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
 _REPORT_WORDS_END = re.compile(r"(?:年度报告|年报|报告)$")
 #: What a notice says it does with the report: 关于印发某区2022年…年度报告的通知 (the report is 某区's).
 _ISSUING = re.compile(r"^(?:印发|公布|发布|转发)")
+#: A notice about a task with the reports (关于报送/做好/编制…): what follows names no agency.
+_TASK = re.compile(r"(?:报送|做好|编制|开展|征求)")
 _DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
 #: How the name of a government body ends (局, 委员会, 人民政府, 街道办事处 …).
 AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站", "街道", "镇", "乡")
@@ -99,7 +106,8 @@ def agency_from_title(title: str | None) -> str | None:
                 return None
         if "关于" in head:  # 某区政府办公室关于某区2022年…: the report is 某区's (某局关于2022年…: 某局's)
             before, _, after = head.rpartition("关于")
-            head = _ISSUING.sub("", after.strip()) or before
+            after = after.strip()
+            head = before if _TASK.match(after) else _ISSUING.sub("", after) or before
         return _trim_agency(head)
     rest = title[m.end():]
     d = _DISCLOSURE.search(rest)
