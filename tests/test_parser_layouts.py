@@ -17,7 +17,7 @@ from govreports.page.script import is_traditional
 from govreports.parser import detect_edition, parse_page, parse_report
 from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
-from govreports.parser.normalize import norm, norm_label, parse_number
+from govreports.parser.normalize import looks_numeric, norm, norm_label, parse_number
 from govreports.parser.tokens import text_lines, token_of, tokenize
 from govreports.synth.printed import NUMBERS_ON, PAGE_NUMBERS, wrap_labels
 from govreports.synth.render import render_html, render_text
@@ -291,6 +291,9 @@ def test_numbers_and_labels_normalised() -> None:
     assert parse_number("１\u00a0２") == (None, False)
     assert (parse_number("增加3"), parse_number("减少2"), parse_number("减 1")) == ((3, False), (-2, False), (-1, False))
     assert parse_number("增加3个百分点") == (None, False)
+    # … or with an arrow for its sign (a cell of the 2019 table's 本年增/减)
+    assert [parse_number(s) for s in ("↑3", "2↓", "↓ 12", "５↑")] == [(3, False), (-2, False), (-12, False), (5, False)]
+    assert parse_number("↑3↓") == (None, False) and not looks_numeric("↑")
     assert (parse_number("〇"), parse_number("零"), parse_number("○")) == ((0, False),) * 3  # zero as a character
     assert norm_label("（三）不予公开") == "不予公开"
     assert norm_label("2.其他法律行政法规禁止公开") == "其他法律行政法规禁止公开"

@@ -114,6 +114,9 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     elif s.startswith(("增", "减")):  # the 2019 table's 本年增/减 written out: 增加3, 减少2
         sign = "-" if s[0] == "减" else ""
         s = sign + s[2 if s[1:2] in ("加", "少") else 1:]
+    elif s and (s[0] in _ARROWS or s[-1] in _ARROWS):  # … or with an arrow: ↑3, 2↓
+        arrow = s[0] if s[0] in _ARROWS else s[-1]
+        s = ("-" if arrow == "↓" else "") + (s[1:] if s[0] == arrow else s[:-1]).strip()
     if len(s) > 24 or not _NUMBER.match(s):
         return None, False  # no real count has 20 digits: unreadable, not a number
     s = s.replace(",", "")
@@ -122,11 +125,14 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
     return int(s), False
 
 
+#: The arrows a 本年增/减 cell may carry for its sign (↑3 is 3, 2↓ is -2).
+_ARROWS = "↑↓"
 #: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
 _ZEROS = frozenset({"〇", "零", "○"})
 _NUMERIC_HINT = re.compile(rf"^[\s\u00a0\u3000+＋\-−－—–─/无0-9０-９,，.．%{_UNITS.replace('|', '')}]+$"
                            rf"|^[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*[(（](?:{_UNITS})[)）]\s*$"
-                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$")
+                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$"
+                           r"|^[\s\u00a0\u3000]*↑?↓?[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*↑?↓?[\s\u00a0\u3000]*$")
 
 
 def unit_of(text: str) -> str | None:
