@@ -287,6 +287,7 @@ def test_numbers_and_labels_normalised() -> None:
     assert parse_number("-3") == (-3, False)
     assert parse_number("1.属于国家秘密") == (None, False)
     assert parse_number("12 件") == (12, False)
+    assert [parse_number(s)[0] for s in ("12人", "3家", "2起", "5例", "4笔", "6人次")] == [12, 3, 2, 5, 4, 6]
     assert parse_number("0 39") == (None, False)  # two numbers in one cell: never 39, never 039
     assert parse_number("１\u00a0２") == (None, False)
     assert (parse_number("增加3"), parse_number("减少2"), parse_number("减 1")) == ((3, False), (-2, False), (-1, False))

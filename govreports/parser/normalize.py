@@ -68,7 +68,7 @@ def strip_unit(n: str) -> str:
 
 
 #: The units a report writes after a count or an amount (万元 before 元: the longer is matched first).
-_UNITS = "万元|元|件|个|条|项|人次|次|宗|份"
+_UNITS = "万元|元|件|个|条|项|人次|人|次|宗|份|例|笔|起|家"
 #: A unit in brackets after a row's label or a column's header: the row is named without it.
 _UNIT_SUFFIX = re.compile(rf"\((?:单位[:：]?)?({_UNITS})\)$")
 
