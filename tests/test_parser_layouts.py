@@ -410,6 +410,10 @@ def test_edition_from_labels_not_year() -> None:
     ("2020年度黄浦区人民政府信息公开工作年度报告", "黄浦区人民政府", 2020),
     ("某区财政局关于2020年政府信息公开工作年度报告", "某区财政局", 2020),
     ("某县民政局二〇二一年政府信息公开工作年度报告", "某县民政局", 2021),
+    # the zero of a year in numerals typed as a letter O, or as a digit
+    ("某县民政局二O二一年政府信息公开工作年度报告", "某县民政局", 2021),
+    ("某县民政局二0二一年政府信息公开工作年度报告", "某县民政局", 2021),
+    ("某县民政局2O21年政府信息公开工作年度报告", "某县民政局", 2021),
     ("2019年北京市西城区政府信息公开工作年度报告", "北京市西城区", 2019),
     ("2023年度政府信息公开工作年度报告（门头沟区财政局）", "门头沟区财政局", 2023),  # the agency last, bracketed
     ("2023年度政府信息公开工作年度报告(全文)", None, 2023),  # brackets that name no body
@@ -745,7 +749,8 @@ def test_a_text_without_its_title_line_takes_the_title_its_opening_sentence_name
 @pytest.mark.parametrize("sentence", ["本年度报告中所列数据统计期限从2019年1月1日到12月31日止。",
                                       "本报告所列数据的统计期限为2019年1月1日至2019年12月31日。",
                                       "本报告中所列数据的统计时限自2019年1月1日起至12月31日止。",
-                                      "报告所列数据的统计期限自 2019 年 1 月 1 日起至 12 月 31 日止。"])
+                                      "报告所列数据的统计期限自 2019 年 1 月 1 日起至 12 月 31 日止。",
+                                      "本报告所列数据的统计期限自二〇一九年一月一日起至十二月三十一日止。"])
 def test_the_year_from_the_statistics_period_however_it_is_worded(sentence: str) -> None:
     rec = parse_report(f"某区民政局政府信息公开工作年度报告\n{sentence}\n一、总体情况\n本年度工作有序开展。",
                        content_type="text/plain")

@@ -23,13 +23,20 @@ ANY_REPORT_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:政府)?信息公开工作
 BAD_TITLE_CHARS = set("。，,；;：:")
 
 
-_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
-_CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇零○ＯOo一二三四五六七八九", "000000123456789")
+#: A year before 年 written in numerals, its zero often typed as a letter O or mixed with digits
+#: (二〇二二年, 二O二二年, 二0二二年, 2O22年); not one inside a longer run of digits or letters.
+_CN_YEAR = re.compile(r"(?<![0-9A-Za-z])[〇零○ＯOo0-9一二三四五六七八九]{4}(?=\s*年)")
+
+
+def _year_digits(m: re.Match[str]) -> str:
+    year = m.group(0).translate(_CN_DIGITS)
+    return year if year.isdigit() and year[:2] in ("19", "20") else m.group(0)
 
 
 def arabic_years(text: str) -> str:
-    """二〇二〇年 → 2020年 (same length, so positions still line up)."""
-    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+    """二〇二〇年, 二O二〇年, 2O20年 → 2020年 (same length, so positions still line up)."""
+    return _CN_YEAR.sub(_year_digits, text)
 
 
 SPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")

@@ -11,6 +11,7 @@ from govreports.page.titles import (
     BAD_TITLE_CHARS,
     STAT_PERIOD,
     agency_from_title,
+    arabic_years,
     is_title_like,
     squash,
     title_over_two_lines,
@@ -57,7 +58,7 @@ def year_from(title: str | None, text: str, published_at: str | None) -> tuple[i
     """``(year, how)``: from the title, the statistics period, any report-title phrase, or publishing date."""
     if title and (m := title_year(title)):
         return int(m.group(1)), None
-    flat = norm(text[:20000])
+    flat = arabic_years(norm(text[:20000]))  # (统计期限自二〇二二年…)
     if m := STAT_PERIOD.search(flat):
         return int(m.group(1)), "year taken from the statistics period (no year in the title)"
     if m := ANY_REPORT_YEAR.search(flat):
