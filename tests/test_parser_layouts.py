@@ -417,6 +417,9 @@ def test_edition_from_labels_not_year() -> None:
     ("2019年北京市西城区政府信息公开工作年度报告", "北京市西城区", 2019),
     ("2023年度政府信息公开工作年度报告（门头沟区财政局）", "门头沟区财政局", 2023),  # the agency last, bracketed
     ("2023年度政府信息公开工作年度报告(全文)", None, 2023),  # brackets that name no body
+    # a place before the year and a body in brackets at the end: the body reports
+    ("某区2022年度政府信息公开工作年度报告（区卫生健康委）", "区卫生健康委", 2022),
+    ("某区2022年度政府信息公开工作年度报告（全文）", "某区", 2022),
     ("某区人民政府办公室关于某区2022年政府信息公开工作年度报告", "某区", 2022),  # the report is 某区's
     ("某县卫生健康局政府信息公开工作2022年度报告", "某县卫生健康局", 2022),  # the subject before the year
     ("某区人民政府信息公开工作2022年度报告", "某区人民政府", 2022),

@@ -89,7 +89,7 @@ _ISSUING = re.compile(r"^(?:印发|公布|发布|转发)")
 _TASK = re.compile(r"(?:报送|做好|编制|开展|征求)")
 _DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
 #: How the name of a government body ends (局, 委员会, 人民政府, 街道办事处 …).
-AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站", "街道", "镇", "乡")
+AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站", "街道", "镇", "乡", "苏木", "队", "署", "社")
 #: A title that names its agency last, in brackets: 2023年度政府信息公开工作年度报告（某区财政局）.
 _BRACKETED_AGENCY = re.compile(r"[（(]\s*([^（）()]{2,30}?)\s*[）)]\s*$")
 
@@ -115,7 +115,12 @@ def agency_from_title(title: str | None) -> str | None:
             before, _, after = head.rpartition("关于")
             after = after.strip()
             head = before if _TASK.match(after) else _ISSUING.sub("", after) or before
-        return _trim_agency(head)
+        agency = _trim_agency(head)
+        if agency and not agency.endswith(AGENCY_SUFFIXES):  # a place (某区2022年…报告（区卫生健康委）): the
+            b = _BRACKETED_AGENCY.search(title, m.end())     # body in brackets at the end is the one reporting
+            if b and b.group(1).endswith(AGENCY_SUFFIXES):
+                return b.group(1)
+        return agency
     rest = title[m.end():]
     d = _DISCLOSURE.search(rest)
     if not d or d.start() == 0:
