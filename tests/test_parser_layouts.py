@@ -381,6 +381,29 @@ def test_two_numbers_in_one_cell_are_not_one_number() -> None:
     assert rec.applications["granted"] == report.gold["applications"]["granted"]  # the arithmetic's, not the cell's
 
 
+def test_a_number_with_a_note_beside_it_is_the_number_and_the_warning_shows_the_cell() -> None:
+    """``517（含转办2件）``: the cell is 517 and the warning shows what was written; a unit in
+    brackets (``12（件）``) is no note; a note alone or a note before the number is no number."""
+    report = generate_report(7, edition="2021")
+    gold = report.gold
+    total = gold["applications"]["new_received"]["total"]
+    review = gold["reviews_litigation"]["review"]["total"]
+    html = render_html(report, "wps", 7).replace(f">{total}</", f">{total}（含转办2件）</", 1)
+    at = html.index("行政复议")
+    fifth = list(re.finditer(r"<td[^>]*>(?:<[^>]+>)*(\d+)", html[at:]))[4]  # the review group's total
+    assert fifth.group(1) == str(review)
+    html = html[:at + fifth.end()] + "(注1)" + html[at + fifth.end():]
+    rec = parse_report(html, content_type="text/html")
+    assert diff_cells(gold, rec.to_dict()) == []
+    assert rec.warnings == [
+        f"applications.new_received: 1 cell(s) written as a number with a note ({total}（含转办2件）): the number "
+        "read, the note not",
+        f"reviews_litigation.review: 1 cell(s) written as a number with a note ({review}(注1)): the number read, "
+        "the note not"]
+    assert token_of("12（件）").value == 12 and not token_of("12（件）").note
+    assert token_of("（含转办2件）").kind == "label" and token_of("含转办（2件）").kind == "label"
+
+
 @pytest.mark.parametrize(("heading", "variant"), [
     ("一、总体情况", "一、概述"), ("一、总体情况", "第一部分 总体情况"),
     ("五、存在的主要问题及改进情况", "五、存在的不足及改进措施"),

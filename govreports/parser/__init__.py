@@ -181,6 +181,9 @@ def _read_tables(rec: Record, tokens: list[Token], regions: dict[str, tuple[int,
             warnings.append(f"{code}: rows not found on the page: {', '.join(missing)} (null)")
         for row, count in read.placeholders.items():
             warnings.append(f"{code}.{row}: {count} cell(s) written as a dash or 无, read as 0")
+        for row, texts in read.notes.items():
+            warnings.append(f"{code}.{row}: {len(texts)} cell(s) written as a number with a note "
+                            f"({', '.join(texts[:3])}{' …' if len(texts) > 3 else ''}): the number read, the note not")
 
     rec.active_disclosure = ad.cells
     rec.applications = ap.cells

@@ -14,6 +14,7 @@ from govreports.parser.tables import (
     empty_table,
     fit,
     is_header,
+    mark_cells,
     row_named,
     store_row,
     whole_counts,
@@ -57,8 +58,8 @@ def read_reviews(region_runs: list[Run]) -> TableRead:
     for k, tok in enumerate(cells):
         row, col = rows[k // 5], rows[k // 5].columns[k % 5]
         read.cells[row.code][col.code] = tok.value if tok.kind == NUM else None
-        if tok.placeholder:
-            read.placeholders[row.code] = read.placeholders.get(row.code, 0) + 1
+        if tok.flagged:
+            mark_cells(read, row.code, (tok,))
     read.seen.update(r.code for r in rows)
     for row in rows:
         whole_counts(read, table, row)
@@ -138,8 +139,8 @@ def _read_sideways(region_runs: list[Run], with_numbers: list[Run]) -> TableRead
             return read
         for group, tok in zip(groups, cells, strict=True):
             read.cells[group][outcome] = tok.value if tok.kind == NUM else None
-            if tok.placeholder:
-                read.placeholders[group] = read.placeholders.get(group, 0) + 1
+            if tok.flagged:
+                mark_cells(read, group, (tok,))
     read.seen.update(groups)
     for row in table.rows_for("2021"):
         whole_counts(read, table, row)

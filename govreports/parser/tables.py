@@ -9,6 +9,7 @@ warning names it (inference may fill it later, see :mod:`govreports.parser.infer
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -52,6 +53,8 @@ class TableRead:
     seen: set[str] = field(default_factory=set)
     partial: dict[str, Partial] = field(default_factory=dict)
     placeholders: dict[str, int] = field(default_factory=dict)
+    #: The cells of each row (or group) written as a number with a note beside it, as written.
+    notes: dict[str, list[str]] = field(default_factory=dict)
     #: Rows on the page with every cell blank (null, as they are): not missing rows. A row seen
     #: blank and again with numbers is read from the numbers.
     blank: set[str] = field(default_factory=set)
@@ -370,9 +373,19 @@ def store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> N
     whole_counts(read, table, row)
     for i in row.money_columns:
         _money_in_yuan(read, table, row, i, cells[i])
-    placeholders = [t for t in cells if t.placeholder]
-    if placeholders:
-        read.placeholders[row.code] = len(placeholders)
+    flagged = [t for t in cells if t.flagged]
+    if flagged:
+        mark_cells(read, row.code, flagged)
+
+
+def mark_cells(read: TableRead, key: str, tokens: Iterable[Token]) -> None:
+    """Count the cells of row (or group) ``key`` written as a dash or 无, and keep those written as a
+    number with a note: the record's warnings name both."""
+    for t in tokens:
+        if t.placeholder:
+            read.placeholders[key] = read.placeholders.get(key, 0) + 1
+        elif t.note:
+            read.notes.setdefault(key, []).append(t.text)
 
 
 def whole_counts(read: TableRead, table: Table, row: Row) -> None:

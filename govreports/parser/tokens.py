@@ -33,14 +33,19 @@ class Token:
     text: str
     value: int | float | None = None
     placeholder: bool = False
+    #: A number with a note beside it in brackets (``517（含转办2件）``): the number is the cell's value.
+    note: bool = False
     #: ``kind == LABEL``, ``kind == NUM``: a slot is read faster than a string compared, on every pass
     #: over a page's tokens.
     is_label: bool = field(init=False, repr=False, compare=False)
     is_num: bool = field(init=False, repr=False, compare=False)
+    #: ``placeholder or note``: a cell the record's warnings name.
+    flagged: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "is_label", self.kind == LABEL)
         object.__setattr__(self, "is_num", self.kind == NUM)
+        object.__setattr__(self, "flagged", self.placeholder or self.note)
 
 
 #: An explicit blank cell, and a blank field that is only a filler (a colspan, a line's edge).
@@ -232,4 +237,12 @@ def token_of(field: str) -> Token:
         value, placeholder = parse_number(text)
         if value is not None:
             return Token(NUM, text, value, placeholder)
+    elif text[-1:] in (")", "）") and (m := _NOTED.match(text)):
+        value, placeholder = parse_number(m.group(1))
+        if value is not None and not placeholder:
+            return Token(NUM, text, value, note=True)
     return Token(LABEL, text)
+
+
+#: A number and a note in brackets after it (``517（含转办2件）``, ``3(注1)``), the whole of a cell.
+_NOTED = re.compile(r"^([+\-−－]?[0-9０-９][0-9０-９,，.．]*)[ \u00a0\u3000]*[（(]([^（）()]{1,40})[）)]$")
