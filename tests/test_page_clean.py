@@ -9,7 +9,7 @@ from lxml import etree
 
 from govreports.page import Page, PageMetadata, classify, clean_page, decode_body
 from govreports.page.html_page import layout_tables
-from govreports.parser import parse_page
+from govreports.parser import parse_page, parse_report
 from govreports.synth.furniture import FURNITURE_STRINGS
 from govreports.synth.pages import CHROME_STRINGS, STYLES, encode_page, wrap_page
 from govreports.synth.render import render_html
@@ -113,7 +113,12 @@ def test_metadata_table_with_letter_spaced_labels_gives_date_and_source(inside: 
      "发布机构 | 市政府办 | 发文日期 | 2018-02-28 |", "文 号 | 有 效 性 |"],
     ["索引号\t014416330/2018-04736\t发布机构\t市政府办", "发文日期\t2018-02-28\t文号\t"],
     ["索引号：014416330/2018-04736　　发布机构：市政府办", "发文日期：2018-02-28　　有效性：有效"],
-], ids=["pipes", "tabs", "colons"])
+    # labels letter-spaced as wide as the gap between columns
+    ["索 引 号　　014416330/2018-04736　　分　　类　　综合政务", "发布机构　　市政府办　　发文日期　　2018-02-28",
+     "文　　号　　　　有 效 性　　有效"],
+    # pairs set apart by a single space
+    ["索引号：014416330/2018-04736 发布机构：市政府办 发文日期：2018-02-28 主题分类：综合政务"],
+], ids=["pipes", "tabs", "colons", "wide gaps", "single spaces"])
 def test_metadata_table_captured_as_text_is_metadata_not_report(lines: list[str]) -> None:
     report = generate_report(11, edition="2021")
     from govreports.synth.render import render_text
@@ -127,6 +132,27 @@ def test_metadata_table_captured_as_text_is_metadata_not_report(lines: list[str]
     # a line that is not all labels and their values stays: report text is never taken for metadata
     kept = "名称 | 规章 | 3 | 0 | 15"
     assert kept in clean_page(text.replace("一、总体情况", kept + "\n一、总体情况"), content_type="text/plain").content
+
+
+@pytest.mark.parametrize("label", ["名称", "标　　题", "信息名称"])
+def test_the_title_a_metadata_block_names_when_the_page_names_none(label: str) -> None:
+    """The head's title is the portal's name and the content has no title line: the metadata
+    block's 名称/标题 is the report's title, in a page and in captured text alike."""
+    report = generate_report(3, edition="2021")
+    title = report.gold["title"]
+    body = render_html(report, "wps", 3).replace(title, "")
+    block = (f"<table><tr><td>索引号：</td><td>11440113007/2023-00012</td><td>发布机构：</td><td>某区统计局</td></tr>"
+             f"<tr><td>{label}：</td><td colspan=3>{title}</td></tr>"
+             f"<tr><td>文号：</td><td></td><td>发布日期：</td><td>2023-01-19</td></tr></table>")
+    html = (f"<html><head><title>某某区人民政府门户网站</title></head><body>{block}"
+            f"<div class='article-content'>{body}</div></body></html>")
+    rec = parse_report(html, content_type="text/html")
+    assert (rec.title, rec.agency, rec.year, rec.published_at) == (title, report.gold["agency"], 2022, "2023-01-19")
+    assert rec.warnings == []
+    text = (f"某某区人民政府门户网站\n索 引 号 | 11440113007/2023-00012 | 分　　类 | 统计\n{label} | {title}\n"
+            "文　　号 | 无 | 发布日期 | 2023-01-19\n一、总体情况\n本年度工作有序开展。")
+    rec = parse_report(text, content_type="text/plain")
+    assert (rec.title, rec.year, rec.published_at) == (title, 2022, "2023-01-19")
 
 
 def _js_double(html: str) -> str:

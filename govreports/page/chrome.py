@@ -22,7 +22,8 @@ FIELD_LABELS = (
 DOC_META_LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "成文日期", "发文字号", "文号", "发布日期",
                    "有效性", "信息分类", "公开方式", "公开范围", "组配分类", "体裁分类", "生成日期", "公开时限",
                    "信息名称", "名称", "内容分类", "主题词", "关键词", "所属机构", "公开形式", "文件编号",
-                   "发文日期", "公开日期", "发布时间", "发布单位", "信息来源", "公开主体", "责任部门", "产生日期")
+                   "发文日期", "公开日期", "发布时间", "发布单位", "信息来源", "公开主体", "责任部门", "产生日期",
+                   "标题", "文件名称")
 #: The metadata labels no chrome field line has (索引号, 主题分类, 文号 …): a block holding none of them
 #: is a field line (发布日期：… 信息来源：…), not the metadata table.
 DOC_META_ONLY = frozenset(DOC_META_LABELS) - frozenset(FIELD_LABELS)
@@ -30,6 +31,9 @@ DOC_META_ONLY = frozenset(DOC_META_LABELS) - frozenset(FIELD_LABELS)
 #: the document was written, is no publishing date).
 DOC_META_DATES = ("发布日期", "发布时间", "公开日期", "发文日期")
 DOC_META_SOURCES = ("发文机关", "发布机构", "发布单位", "公开主体", "信息来源")
+#: … and for the document's title (the page's title when neither its head nor its content names the
+#: report: 名称：某局2022年政府信息公开工作年度报告).
+DOC_META_TITLES = ("名称", "信息名称", "标题", "文件名称")
 #: Labels are often letter-spaced to line up in their column (``索 引 号``, ``有 效 性``, ``文　　号``).
 LABEL_SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SPACED_LABELS = "|".join(r"[\s\u00a0\u3000]*".join(map(re.escape, label))

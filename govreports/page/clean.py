@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, parse_date, source_name
+from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, DOC_META_TITLES, parse_date, source_name
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
@@ -65,7 +65,7 @@ def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)
-    meta = PageMetadata(title=title, url=url, original_script=script, doc_meta=facts.doc_meta,
+    meta = PageMetadata(title=_title(title, facts.doc_meta), url=url, original_script=script, doc_meta=facts.doc_meta,
                         published_at=(facts.published_at or _first(facts.doc_meta, DOC_META_DATES, parse_date)
                                       or url_date(url)),
                         source=facts.source or _first(facts.doc_meta, DOC_META_SOURCES, source_name))
@@ -83,7 +83,7 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
     warnings = warnings + facts.warnings
     head = facts.head
     meta = PageMetadata(
-        title=facts.title,
+        title=_title(facts.title, facts.doc_meta),
         published_at=(parse_date(head.get("pubdate") or head.get("publishdate") or head.get("firstpublishedtime"))
                       or facts.chrome.published_at or _first(facts.doc_meta, DOC_META_DATES, parse_date)
                       or url_date(url)),
@@ -100,6 +100,14 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         warnings.append("page: no report body found; the page is empty or not HTML")
         return Page("", "text/html", meta, warnings)
     return Page("", "text/html", meta, warnings, body=facts.body)
+
+
+def _title(title: str | None, doc_meta: Mapping[str, str]) -> str | None:
+    """The page's title; when it is no report title (a portal's name), the one its metadata block
+    names, if that is one."""
+    if title and is_title_like(title):
+        return title
+    return _first(doc_meta, DOC_META_TITLES, lambda v: v if is_title_like(v) else None) or title
 
 
 def _first(values: Mapping[str, str], labels: tuple[str, ...], read=lambda v: v or None) -> str | None:
