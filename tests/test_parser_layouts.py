@@ -404,6 +404,50 @@ def test_a_number_with_a_note_beside_it_is_the_number_and_the_warning_shows_the_
     assert token_of("（含转办2件）").kind == "label" and token_of("含转办（2件）").kind == "label"
 
 
+def _merged_org_table(gold: dict, edition: str) -> str:
+    """The applications table as some reports draw it: 自然人 | 法人或其他组织 | 总计, the five kinds of
+    organisation summed into one column; each group heading on a row of its own."""
+    from govreports.template.national import APPLICATION_GROUPS, APPLICATIONS
+    headings = {g.code: g.label for g in APPLICATION_GROUPS}
+    out = ["<table><tr><td rowspan=2>本列数据的勾稽关系</td><td colspan=3>申请人情况</td></tr>",
+           "<tr><td>自然人</td><td>法人或其他组织</td><td>总计</td></tr>"]
+    group = None
+    for row in APPLICATIONS.rows_for(edition):
+        if row.code == "granted":
+            out.append("<tr><td>三、本年度办理结果</td><td></td><td></td><td></td></tr>")
+        if row.group and row.group != group:
+            out.append(f"<tr><td>{headings[row.group]}</td><td></td><td></td><td></td></tr>")
+        group = row.group
+        cells = gold[row.code]
+        orgs = sum(cells[c] for c in ("commercial", "research", "social_org", "legal_service", "other_org"))
+        out.append(f"<tr><td>{row.label}</td><td>{cells['natural_person']}</td><td>{orgs}</td>"
+                   f"<td>{cells['total']}</td></tr>")
+    return "".join(out) + "</table>"
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_an_applications_table_with_the_kinds_of_organisation_merged_reads_its_own_columns(edition: str) -> None:
+    """自然人 | 法人或其他组织 | 总计: 自然人 and 总计 are the template's cells, read; the merged column is
+    none of them, so the five organisation cells are null, and one warning says why."""
+    report = generate_report(5, edition=edition)
+    gold = report.gold["applications"]
+    html = f"<h1>{report.gold['title']}</h1><p>三、收到和处理政府信息公开申请情况</p>{_merged_org_table(gold, edition)}"
+    rec = parse_report(html, content_type="text/html")
+    for code, cells in rec.applications.items():
+        assert (cells["natural_person"], cells["total"]) == (gold[code]["natural_person"], gold[code]["total"])
+        assert [cells[c] for c in ("commercial", "research", "social_org", "legal_service", "other_org")] == [None] * 5
+    rows = len(rec.applications)
+    assert [w for w in rec.warnings if w.startswith("applications")] == [
+        f"applications: {rows} rows have the header's 3 columns (自然人 | 法人或其他组织 | 总计), not the template's 7: "
+        "自然人 and 总计 are read; 法人或其他组织 holds the five kinds of organisation in one number, which is not "
+        "split (their cells are null)"]
+    balance = {c["column"]: c["ok"] for c in rec.checks if c["rule"] == "applications.balance"}
+    assert balance["natural_person"] is True and balance["total"] is True and balance["commercial"] is None
+    # the template's own header (it names 商业企业 …) keeps the seven columns
+    full = parse_report(render_html(report, "wps", 5), content_type="text/html")
+    assert diff_cells(report.gold, full.to_dict()) == [] and full.warnings == []
+
+
 @pytest.mark.parametrize(("heading", "variant"), [
     ("一、总体情况", "一、概述"), ("一、总体情况", "第一部分 总体情况"),
     ("五、存在的主要问题及改进情况", "五、存在的不足及改进措施"),

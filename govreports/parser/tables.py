@@ -15,12 +15,15 @@ from functools import cache, lru_cache
 
 from govreports.parser.layout import Run
 from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering, strip_unit, unit_of
-from govreports.parser.tokens import BLANK, NUM, SOFT, Token
+from govreports.parser.tokens import BLANK, BLANK_TOKEN, NUM, SOFT, Token
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
+    APPLICANT_COLUMNS,
+    APPLICANT_HEADER,
     APPLICATIONS,
     GROUP_SUBTOTAL_LABELS,
     HEADER_PATTERNS,
+    ORG_KIND_LABELS,
     TEMPLATE_TABLES,
     Row,
     Table,
@@ -246,6 +249,8 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     subtotals: list[tuple[str, list[Token]]] = []
     header: list[tuple[str, str]] = []  # the active-disclosure block's column labels, with their edition
     read_since_header = True  # a row with numbers came after the last header label
+    merged = merged_org_columns(region_runs) if code == "applications" else None
+    merged_rows = 0
     for k, run in enumerate(region_runs):
         texts = tuple([t.text for t in run.labels[taken:]])
         if code == "active_disclosure" and (len(texts) > 1 or not run.numbers):  # (one label and numbers: a row)
@@ -286,7 +291,18 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         if header and row.code in _SAME_WIDTH_ROWS and all(ed != edition for _t, ed in header):
             _other_edition_columns(read, table, row, header, edition)
             continue
+        if merged is not None and row.code not in read.seen \
+                and sum(1 for t in run.values if t.kind != SOFT) == len(merged):
+            store_row(read, table, row, _spread(run.values, merged))
+            merged_rows += 1
+            continue
         store_row(read, table, row, run.values)
+    if merged_rows:
+        labels = " | ".join(label for label, _code in merged)
+        read.warnings.append(
+            f"applications: {merged_rows} rows have the header's {len(merged)} columns ({labels}), not the "
+            "template's 7: 自然人 and 总计 are read; 法人或其他组织 holds the five kinds of organisation in one "
+            "number, which is not split (their cells are null)")
     _settle_subtotals(read, table, edition, subtotals)
     if unknown > MAX_NAMED_UNKNOWN:
         read.warnings.append(f"{table.code}: {unknown - MAX_NAMED_UNKNOWN:,} more unrecognised rows with numbers "
@@ -294,6 +310,31 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
     stored = read.cells
     read.cells = {r.code: stored.get(r.code) or dict.fromkeys(r.column_codes) for r in table.rows_for(edition)}
     return read
+
+
+def merged_org_columns(region_runs: list[Run]) -> tuple[tuple[str, str | None], ...] | None:
+    """The applicant columns a table's header names when it merges the five kinds of organisation
+    into one (自然人 | 法人或其他组织 | 总计): ``(label, column code or None)`` in order; ``None`` for the
+    template's header (it names 商业企业 …) or none. Read from the labels before the first number."""
+    named: list[tuple[str, str | None]] = []
+    for run in region_runs:
+        for t in run.labels:
+            n = norm_label(t.text) if len(t.text) <= 20 else ""
+            if n in ORG_KIND_LABELS:
+                return None
+            if n in APPLICANT_HEADER and n not in (label for label, _code in named):
+                named.append((n, APPLICANT_HEADER[n]))
+        if run.numbers:
+            break
+    has_merged = any(code is None for _label, code in named)
+    return tuple(named) if has_merged and len(named) >= 2 else None
+
+
+def _spread(values: list[Token], merged: tuple[tuple[str, str | None], ...]) -> list[Token]:
+    """A row of a merged-column table as the template's seven cells: each number under its column,
+    blank cells where the header has no column of the template's (the merged one's number dropped)."""
+    cells = dict(zip((code for _label, code in merged), (t for t in values if t.kind != SOFT), strict=True))
+    return [cells.get(c.code, BLANK_TOKEN) for c in APPLICANT_COLUMNS]
 
 
 @lru_cache(maxsize=4096)

@@ -175,6 +175,13 @@ APPLICANT_COLUMNS: tuple[Column, ...] = (
     _c("total", "总计", "total"),
 )
 
+#: How a table's header names the applicant columns, normalised. Some tables merge the five kinds of
+#: organisation into one column (自然人 | 法人或其他组织 | 总计): that column (``None``) is no template cell.
+APPLICANT_HEADER: dict[str, str | None] = {
+    "自然人": "natural_person", "法人或其他组织": None, "法人或者其他组织": None, "总计": "total", "合计": "total"}
+#: The labels of the five kinds of organisation: a header naming one has the template's seven columns.
+ORG_KIND_LABELS = frozenset(c.label for c in APPLICANT_COLUMNS[1:5])
+
 
 def _a(code: str, label: str, label_en: str, patterns: tuple[str, ...], *, group: str | None = None,
        editions: frozenset[str] = frozenset(EDITIONS), strict_group: bool = False) -> Row:
