@@ -315,7 +315,8 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
 def merged_org_columns(region_runs: list[Run]) -> tuple[tuple[str, str | None], ...] | None:
     """The applicant columns a table's header names when it merges the five kinds of organisation
     into one (自然人 | 法人或其他组织 | 总计): ``(label, column code or None)`` in order; ``None`` for the
-    template's header (it names 商业企业 …) or none. Read from the labels before the first number."""
+    template's header (it names 商业企业 …) or none, or when most rows are not that wide. The header is
+    read from the labels before the first number."""
     named: list[tuple[str, str | None]] = []
     for run in region_runs:
         for t in run.labels:
@@ -326,8 +327,13 @@ def merged_org_columns(region_runs: list[Run]) -> tuple[tuple[str, str | None], 
                 named.append((n, APPLICANT_HEADER[n]))
         if run.numbers:
             break
-    has_merged = any(code is None for _label, code in named)
-    return tuple(named) if has_merged and len(named) >= 2 else None
+    if len(named) < 2 or all(code is not None for _label, code in named):
+        return None
+    # … and the table's rows have its width: most of them (a full table whose sub-header went unread
+    # has rows of seven, and a row of seven that lost cells is no row of the merged table's)
+    numeric = [sum(1 for t in run.values if t.kind != SOFT) for run in region_runs if run.numbers]
+    fitting = numeric.count(len(named))
+    return tuple(named) if fitting >= 3 and 2 * fitting >= len(numeric) else None
 
 
 def _spread(values: list[Token], merged: tuple[tuple[str, str | None], ...]) -> list[Token]:
