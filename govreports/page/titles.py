@@ -25,8 +25,9 @@ BAD_TITLE_CHARS = set("。，,；;：:")
 
 _CN_DIGITS = str.maketrans("〇零○ＯOo一二三四五六七八九", "000000123456789")
 #: A year before 年 written in numerals, its zero often typed as a letter O or mixed with digits
-#: (二〇二二年, 二O二二年, 二0二二年, 2O22年); not one inside a longer run of digits or letters.
-_CN_YEAR = re.compile(r"(?<![0-9A-Za-z])[〇零○ＯOo0-9一二三四五六七八九]{4}(?=\s*年)")
+#: (二〇二二年, 二O二二年, 二0二二年, 2O22年); not one inside a longer run of digits or letters, nor one
+#: written in digits already.
+_CN_YEAR = re.compile(r"(?<![0-9A-Za-z])(?![0-9]{4})[〇零○ＯOo0-9一二三四五六七八九]{4}(?=\s*年)")
 
 
 def _year_digits(m: re.Match[str]) -> str:
