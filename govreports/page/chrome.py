@@ -42,6 +42,10 @@ _SPACED_LABELS = "|".join(r"[\s\u00a0\u3000]*".join(map(re.escape, label))
 DOC_META_LABEL = re.compile(_SPACED_LABELS)
 #: A metadata label followed by its colon (``索 引 号：``).
 _DOC_META_FIELD = re.compile(rf"({_SPACED_LABELS})[\s\u00a0\u3000]*[:：]")
+#: The gap of spaces before a metadata label written with its colon (``… 成文日期：``): where a line's next
+#: ``label：value`` starts.
+GAP_BEFORE_FIELD = re.compile(r"[ \u00a0\u3000]+(?=(?:" + "|".join(sorted(DOC_META_LABELS, key=len, reverse=True))
+                              + r")[:：])")
 #: A cell or field written ``label：value`` (the label before the first colon, its value after).
 LABELLED = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$")
 

@@ -14,6 +14,7 @@ from govreports.page.chrome import (
     DOC_META_LABEL,
     DOC_META_LABELS,
     DOC_META_ONLY,
+    GAP_BEFORE_FIELD,
     LABEL_SPACES,
     LABELLED,
     ChromeFacts,
@@ -93,8 +94,6 @@ def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:
 #: The fields of a metadata table's line as captured text: ``|`` or tabs, or a column gap of spaces.
 _META_FIELDS = re.compile(r"[|｜\t]|[ \u00a0\u3000]{2,}")
 _DOC_META_SET = frozenset(DOC_META_LABELS)
-_LABEL_AFTER_SPACE = re.compile(
-    r"[ \u00a0\u3000]+(?=(?:" + "|".join(sorted(DOC_META_LABELS, key=len, reverse=True)) + r")[:：])")
 #: Single characters set apart by spaces, a field of their own (between separators, before a colon).
 _SPACED_WORD = re.compile(r"(?<![^\s|｜\t])[\u4e00-\u9fff](?:[ \u00a0\u3000]+[\u4e00-\u9fff])+(?![^\s|｜\t:：])")
 
@@ -108,7 +107,7 @@ def _meta_pairs(line: str) -> dict[str, str] | None:
     # a label letter-spaced by a column gap's width (文　　号, 分　　类) is one field, not one a character
     line = _SPACED_WORD.sub(lambda m: LABEL_SPACES.sub("", m.group(0)), line)
     # … and a label with its colon after a single space starts a field (发布机构：区政府办　成文日期：…)
-    line = _LABEL_AFTER_SPACE.sub("\t", line)
+    line = GAP_BEFORE_FIELD.sub("\t", line)
     fields = [f.strip(" \u00a0\u3000") for f in _META_FIELDS.split(line)]
     fields = [f for f in fields if f]
     if not fields or len(fields) > 12 or max(map(len, fields)) > 80 or "本年" in line or "申请" in line:

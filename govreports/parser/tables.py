@@ -75,12 +75,17 @@ def is_header(text: str) -> bool:
     return _HEADER.search(norm_label(text)) is not None
 
 
+def hard_cells(values: list[Token]) -> list[Token]:
+    """A row's values without its soft blanks (fillers: a colspan, a line's edge): its cells."""
+    return [t for t in values if t.kind != SOFT]
+
+
 def fit(values: list[Token], n: int) -> list[Token] | None:
     """The tokens that are the row's ``n`` cells, or ``None`` when the count does not fit.
 
     Soft blanks (fillers) never count as cells, so a short row can never be padded into place.
     """
-    hard = [t for t in values if t.kind != SOFT]
+    hard = hard_cells(values)
     if len(hard) == n:
         return hard
     if len(hard) < n:
@@ -291,17 +296,17 @@ def read_rows(table: Table, edition: str, region_runs: list[Run]) -> TableRead:
         if header and row.code in _SAME_WIDTH_ROWS and all(ed != edition for _t, ed in header):
             _other_edition_columns(read, table, row, header, edition)
             continue
-        if merged is not None and row.code not in read.seen \
-                and sum(1 for t in run.values if t.kind != SOFT) == len(merged):
-            store_row(read, table, row, _spread(run.values, merged))
+        if merged is not None and row.code not in read.seen and len(cells := hard_cells(run.values)) == len(merged):
+            store_row(read, table, row, _spread(cells, merged))
             merged_rows += 1
             continue
         store_row(read, table, row, run.values)
     if merged_rows:
         labels = " | ".join(label for label, _code in merged)
+        kept = " and ".join(label for label, code in merged if code is not None)
         read.warnings.append(
             f"applications: {merged_rows} rows have the header's {len(merged)} columns ({labels}), not the "
-            "template's 7: 自然人 and 总计 are read; 法人或其他组织 holds the five kinds of organisation in one "
+            f"template's 7: {kept} are read; 法人或其他组织 holds the five kinds of organisation in one "
             "number, which is not split (their cells are null)")
     _settle_subtotals(read, table, edition, subtotals)
     if unknown > MAX_NAMED_UNKNOWN:
@@ -331,16 +336,16 @@ def merged_org_columns(region_runs: list[Run]) -> tuple[tuple[str, str | None], 
         return None
     # … and the table's rows have its width: most of them (a full table whose sub-header went unread
     # has rows of seven, and a row of seven that lost cells is no row of the merged table's)
-    numeric = [sum(1 for t in run.values if t.kind != SOFT) for run in region_runs if run.numbers]
+    numeric = [len(hard_cells(run.values)) for run in region_runs if run.numbers]
     fitting = numeric.count(len(named))
     return tuple(named) if fitting >= 3 and 2 * fitting >= len(numeric) else None
 
 
-def _spread(values: list[Token], merged: tuple[tuple[str, str | None], ...]) -> list[Token]:
-    """A row of a merged-column table as the template's seven cells: each number under its column,
-    blank cells where the header has no column of the template's (the merged one's number dropped)."""
-    cells = dict(zip((code for _label, code in merged), (t for t in values if t.kind != SOFT), strict=True))
-    return [cells.get(c.code, BLANK_TOKEN) for c in APPLICANT_COLUMNS]
+def _spread(cells: list[Token], merged: tuple[tuple[str, str | None], ...]) -> list[Token]:
+    """A row's cells under a merged-column header as the template's seven: each number under its
+    column, blank cells where the header has no column of the template's (the merged one's number dropped)."""
+    by_code = dict(zip((code for _label, code in merged), cells, strict=True))
+    return [by_code.get(c.code, BLANK_TOKEN) for c in APPLICANT_COLUMNS]
 
 
 @lru_cache(maxsize=4096)
