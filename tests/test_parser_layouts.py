@@ -259,6 +259,46 @@ def test_markdown_table_rows() -> None:
     assert rec.applications["carried_over"]["total"] == 0
 
 
+def _boxed(text: str, bar: str, rules: bool) -> str:
+    """Tab-separated rows drawn as a box table (as w3m or a Word text export dumps one), a
+    horizontal rule before each row when ``rules``."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        widths = [max(4, len(c) + 2) for c in cells]
+        if rules:
+            out.append("├" + "┼".join("─" * w for w in widths) + "┤")
+        out.append(bar + bar.join(c.center(w) for c, w in zip(cells, widths, strict=True)) + bar)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(("bar", "rules"), [("│", True), ("┃", False), ("｜", False), ("║", True)])
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_tables_drawn_with_box_rules_or_full_width_bars(bar: str, rules: bool, edition: str) -> None:
+    report = generate_report(17, edition=edition)
+    text = _boxed(render_text(report, "tabs", 17), bar, rules)
+    assert bar in text and ("┼" in text) is rules
+    rec = parse_report(text, content_type="text/plain").to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert rec["warnings"] == []
+
+
+@pytest.mark.parametrize("rule", ["+------+-----+-----+", "|------+-----|", "┌──────┬─────┐", "└──┴──┘", "═════",
+                                  "|---|:--:|", "  ├────┼────┤  "])
+def test_border_lines_are_not_rows(rule: str) -> None:
+    lines = text_lines(f"规章\n{rule}\n3")
+    assert lines == [["规章"], ["3"]]
+
+
+@pytest.mark.parametrize("dash", ["-", "—", "──", "——", "─"])
+def test_a_dash_alone_on_its_line_is_still_a_placeholder_cell(dash: str) -> None:
+    assert text_lines(f"规章\n{dash}\n3") == [["规章"], [dash], ["3"]]
+    assert token_of(dash).value == 0 and token_of(dash).placeholder
+
+
 def test_outside_template_keeps_narrative_and_says_so() -> None:
     text = "某县人民政府2015年政府信息公开工作年度报告\n一、概述\n2015年我县公开信息1200条。\n二、主动公开政府信息情况\n全年主动公开信息1200条。"
     rec = parse_page(Page(text, "text/plain", PageMetadata()))

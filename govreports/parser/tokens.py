@@ -52,7 +52,22 @@ class Token:
 BLANK_TOKEN, SOFT_TOKEN = Token(BLANK, ""), Token(SOFT, "")
 
 
-_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+#: The rules a captured table draws between its columns: ``|`` (Markdown, seed 001), the full-width
+#: ``｜`` typed in Chinese text, and the box-drawing bars of tables dumped as text (w3m, Word's text
+#: export): ``│ ┃ ║``.
+COLUMN_RULES = "|｜│┃║"
+_COLUMN_RULE = re.compile(f"[{COLUMN_RULES}]")
+_BOX_LINES = "─━═┄┅┈┉╌╍"
+_BOX_JOINS = "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫┍┎┑┒┕┖┙┚┝┞┟┠┡┢┥┦┧┨┩┪┭┮┯┰┱┲┵┶┷┸┹┺┽┾┿╀╁╂╃╄╅╆╇╈╉╊"
+_BOX = _BOX_LINES + _BOX_JOINS
+#: A line that only draws borders: Markdown's ``|---|:--:|``, ASCII ``+----+----+``, org-mode
+#: ``|----+----|``, box drawing ``┌──┬──┐`` ``├──┼──┤`` ``═════``. Not a cell's dash: a dash or two
+#: alone (``-``, ``──``, ``——``) is a placeholder cell, so dashes need a corner, a bar or a ``+`` beside
+#: them, or to run three long in box drawing, to be a rule.
+_RULE_LINE = re.compile(
+    rf"^[\s{COLUMN_RULES}+:=\-{_BOX}]*"
+    rf"(?:[{_BOX_JOINS}]|[{_BOX_LINES}]{{3}}|[{COLUMN_RULES}+][\s:]*[-=]{{2,}}|[-=]{{2,}}[\s:]*[{COLUMN_RULES}+])"
+    rf"[\s{COLUMN_RULES}+:=\-{_BOX}]*$")
 _NUM_PIECE = r"[+\-−－]?[0-9０-９][0-9０-９,，.．]*"
 _TRAILING_NUMS = re.compile(
     rf"^(?P<label>.*?\S)(?P<nums>(?:[ \t\u00a0\u3000]+{_NUM_PIECE})+)[ \u00a0\u3000]*$"
@@ -61,6 +76,7 @@ _ONLY_NUMS = re.compile(rf"^[ \u00a0\u3000]*{_NUM_PIECE}(?:[ \u00a0\u3000]+{_NUM
 _WS_RUN = re.compile(r"[ \u00a0\u3000]+")
 _GAP = re.compile(r"[ \u00a0\u3000]{2,}")  # a column gap in PDF text, not a space inside a label
 _DASHES = "-—–－─―‒‐"
+_RULE_START = frozenset(f"{COLUMN_RULES}+:=-{_BOX}")
 _PAGE_END = frozenset(_DASHES + "页0123456789０１２３４５６７８９")
 #: A page's number printed at its foot or head, kept by PDF text extraction between a table's lines:
 #: ``— 3 —``, ``-3-``, ``第3页 共9页``, ``共9页 第3页``, ``3 / 9``, ``Page 3 of 9``. A bare ``3`` stays a
@@ -89,10 +105,10 @@ def split_text_line(line: str) -> list[str] | None:
         return None
     if "\t" in line:
         return line.split("\t")
-    if "|" in line:
-        if _MD_SEPARATOR.match(line):
-            return None
-        return line.split("|")
+    if stripped[0] in _RULE_START and _RULE_LINE.match(stripped):
+        return None
+    if _COLUMN_RULE.search(line):
+        return _COLUMN_RULE.split(line)
     if any(ch.isdigit() for ch in stripped[-3:]):  # (trailing spaces: empty cells at a row's end)
         return label_and_numbers(line) or [line]
     return [line]
