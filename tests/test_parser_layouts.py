@@ -324,6 +324,8 @@ def test_numbers_and_labels_normalised() -> None:
     assert parse_number("3件") == (3, False)
     assert parse_number("—") == (0, True)
     assert parse_number("无") == (0, True)
+    # a slash, half- or full-width, is a placeholder wherever it stands (the token a cell makes too)
+    assert [(token_of(s).value, token_of(s).placeholder) for s in ("/", "／", " ／ ")] == [(0, True)] * 3
     assert parse_number("-3") == (-3, False)
     assert parse_number("1.属于国家秘密") == (None, False)
     assert parse_number("12 件") == (12, False)

@@ -129,7 +129,7 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
 _ARROWS = "↑↓"
 #: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
 _ZEROS = frozenset({"〇", "零", "○"})
-_NUMERIC_HINT = re.compile(rf"^[\s\u00a0\u3000+＋\-−－—–─/无0-9０-９,，.．%{_UNITS.replace('|', '')}]+$"
+_NUMERIC_HINT = re.compile(rf"^[\s\u00a0\u3000+＋\-−－—–─/／无0-9０-９,，.．%{_UNITS.replace('|', '')}]+$"
                            rf"|^[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*[(（](?:{_UNITS})[)）]\s*$"
                            r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$"
                            r"|^[\s\u00a0\u3000]*↑?↓?[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*↑?↓?[\s\u00a0\u3000]*$")
