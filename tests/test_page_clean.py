@@ -155,6 +155,28 @@ def test_the_title_a_metadata_block_names_when_the_page_names_none(label: str) -
     assert (rec.title, rec.year, rec.published_at) == (title, 2022, "2023-01-19")
 
 
+@pytest.mark.parametrize("shown", [
+    '<div class="article-title">{t}</div>',
+    "<h3>{t}</h3>",
+    '<table><tr><td class="biaoti">{t}</td></tr></table>',
+    '<div class="tit"><span>{agency}</span><span>{rest}</span></div>',
+    '<div class="title">{t}<div class="info">发布时间：2023-01-20　来源：区财政局</div></div>',
+    # a column's name (not a link) and other years' reports (links) before it are not the title
+    '<div class="lm">政府信息公开年度报告</div><ul><li><a href="/a/1.html">某区2021年政府信息公开工作年度报告</a></li>'
+    '</ul><p class="title"><b>{t}</b></p>',
+])
+def test_the_title_the_page_shows_when_its_head_names_only_the_portal(shown: str) -> None:
+    report = generate_report(4, edition="2021")
+    title, agency = report.gold["title"], report.gold["agency"]
+    body = render_html(report, "wps", 4).replace(title, "")
+    shown = shown.format(t=title, agency=agency, rest=title[len(agency):])
+    html = (f"<html><head><meta charset='utf-8'><title>某某区人民政府门户网站</title></head><body>"
+            f"<div class='nav'>首页 | 政务公开</div>{shown}<div class='TRS_Editor'>{body}</div></body></html>")
+    rec = parse_report(html, content_type="text/html")
+    assert (rec.title, rec.agency, rec.year) == (title, agency, 2022)
+    assert rec.warnings == []
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

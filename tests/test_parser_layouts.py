@@ -594,6 +594,15 @@ def test_year_fallbacks_are_flagged() -> None:
     assert year_from(None, "本报告中所列数据的统计期限自2023年1月1日起", None)[0] == 2023
     year, how = year_from(None, "没有年份", "2024-01-11T15:05:00")
     assert year == 2023 and "before publication" in how
+    # no year in a title: the year the overview opens with, else the year before a signing date in
+    # the first half of a year at the report's end; a year the overview cites is none of them
+    for text, year in [("一、总体情况\n2022年，我局坚持……", 2022), ("一、总体情况\n（一）主动公开情况。2021年，我局……", 2021),
+                       ("一、总体情况\n2020年1月1日至12月31日，……", 2020), ("一、总体情况 2023年度，……", 2023),
+                       ("……\n某区财政局\n2023年1月20日", 2022), ("……\n二〇二四年三月五日", 2023),
+                       ("一、总体情况\n根据2019年修订的《条例》……", None), ("……\n2022年12月30日", None)]:
+        found, how = year_from(None, text, None)
+        assert found == year, text
+        assert (how is None) is (year is None)
 
 
 def test_template_report_whose_tables_are_images_says_so_and_keeps_their_urls() -> None:

@@ -36,7 +36,7 @@ from govreports.page.chrome import (
     parse_date,
 )
 from govreports.page.model import Attachment, drop_noncharacters, has_noncharacters, text_of
-from govreports.page.titles import agency_from_title, is_title_like
+from govreports.page.titles import agency_from_title, is_title_like, title_year
 
 CONTAINERS = (
     "#UCAP-CONTENT", ".TRS_UEDITOR", ".TRS_Editor", ".trs_editor_view", ".bt-content", "#zoom", ".zoom",
@@ -801,7 +801,10 @@ def attachments(found: PageElements, base_url: str | None, page_text: str | None
     return out
 
 
-def page_title(head: dict[str, str], found: PageElements) -> str | None:
+def page_title(head: dict[str, str], found: PageElements, root: etree._Element | None = None) -> str | None:
+    """The page's title: its metadata, an ``<h1>``/``<h2>`` that reads as a report title, its
+    ``<title>``; when none of them is a report's title (the ``<title>`` only the portal's name), the
+    title the page shows elsewhere (:func:`displayed_title`), else the ``<title>`` as it is."""
     for key in ("articletitle", "og:title", "title", "dc.title"):
         if head.get(key):
             return head[key].strip()
@@ -809,14 +812,55 @@ def page_title(head: dict[str, str], found: PageElements) -> str | None:
         text = " ".join(text_of(h).split())
         if is_title_like(text):
             return text
-    raw = head.get("<title>")
-    if raw:
-        parts = [p.strip() for p in _SITE_SUFFIX.split(raw) if p.strip()]
-        for p in parts:
-            if is_title_like(p):
-                return p
-        return parts[0] if parts else None
-    return None
+    parts = [p.strip() for p in _SITE_SUFFIX.split(head.get("<title>") or "") if p.strip()]
+    for p in parts:
+        if is_title_like(p):
+            return p
+    named = parts[0] if parts else None
+    if root is None or (named and _DOCUMENT_NAME.search(named)):
+        return named  # a notice, a 决算, another report …: the page's own document, whatever it holds
+    return displayed_title(root) or named
+
+
+#: Words of a document's name (a ``<title>`` holding one names the page's document; a portal's name
+#: holds none).
+_DOCUMENT_NAME = re.compile("关于|通知|公告|公示|报告|年报|要点|决算|预算|总结|方案|意见|办法|规定|细则|计划|年鉴|目录|批复|函")
+
+
+#: Texts that may be a report's title as the page shows it (its 报 in them), outside links (a list of
+#: other reports, 上一篇 …), scripts and the head.
+_TITLE_TEXTS = etree.XPath("//body//text()[contains(., '报')][not(ancestor::a)][not(ancestor::script)]"
+                           "[not(ancestor::style)]")
+_INLINE = frozenset(("span", "font", "b", "strong", "em", "i", "u", "small", "big", "label"))
+#: Texts of a page read for a displayed title, at most.
+_MAX_TITLE_TEXTS = 200
+
+
+def displayed_title(root: etree._Element) -> str | None:
+    """The report's title as the page shows it outside links (a ``div.title``, an ``<h3>``, a table
+    cell above the article …), with the inline elements a title is split into read as one
+    (``<span>某区财政局</span><span>2022年…年度报告</span>``): the first that names its year or its
+    agency, else the first (a column's name, 政府信息公开年报, reads as a title too). Asked only of pages
+    whose metadata, headings and ``<title>`` name no report."""
+    first = None
+    for k, node in enumerate(_TITLE_TEXTS(root)):
+        if k >= _MAX_TITLE_TEXTS:
+            break
+        el = node.getparent()
+        if el is not None and node.is_tail:
+            el = el.getparent()
+        while el is not None and el.tag in _INLINE and el.getparent() is not None:
+            el = el.getparent()
+        if el is None or not isinstance(el.tag, str):
+            continue
+        text = " ".join(text_of(el).split())
+        own = " ".join(node.split())  # (the title beside a block of its own: 发布时间 … under it)
+        for title in (text, own) if own != text else (text,):
+            if is_title_like(title):
+                if title_year(title) or agency_from_title(title):
+                    return title
+                first = first or title
+    return first
 
 
 def url_date(url: str | None) -> str | None:
@@ -892,7 +936,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         if embedded is not None:
             body, facts.how = embedded, "embedded"
     facts.attachments = attachments(found, url, facts.text)
-    facts.title = page_title(facts.head, found)
+    facts.title = page_title(facts.head, found, root)
     # visible chrome outside the body (date/source lines above it) is read from the whole page's text,
     # where the texts of elements written without a break between them run together (来源：区民政局 and
     # the title after it): what a chrome element inside the body says, read element by element, comes first

@@ -63,9 +63,22 @@ def year_from(title: str | None, text: str, published_at: str | None) -> tuple[i
         return int(m.group(1)), "year taken from the statistics period (no year in the title)"
     if m := ANY_REPORT_YEAR.search(flat):
         return int(m.group(1)), "year taken from the text (no year in the title)"
+    if m := _OPENING_YEAR.search(flat):
+        return int(m.group(1) or m.group(2)), "year taken from the overview's opening (no year in the title)"
+    if dates := _SIGNED.findall(arabic_years(norm(text[-300:]))):
+        return int(dates[-1]) - 1, "year assumed to be the year before the report's signing date (no year in the title)"
     if published_at and re.match(r"\d{4}", published_at):
         return int(published_at[:4]) - 1, "year assumed to be the year before publication"
     return None, None
+
+
+#: The year the overview opens with (``一、总体情况 2022年，…``, ``2022年以来``, ``2022年1月1日至12月31日``), its
+#: first sentence's subject heading allowed before it (``（一）主动公开情况。``). Texts flattened by ``norm``.
+_OPENING_YEAR = re.compile(r"总体情况[。.:]?(?:\([一二三四五六七八九十]\)[^,。.]{0,16}[。.:]?)?"
+                           r"(?:((?:19|20)\d\d)年度?(?:,|以来|全年|我|本|是|共|期间)|((?:19|20)\d\d)年1月1日(?:起)?至)")
+#: A signing date in the first half of a year at the report's end (``2023年1月20日``): the report is of
+#: the year before (reports are due by the end of January, or March for governments).
+_SIGNED = re.compile(r"((?:19|20)\d\d)年(?:0?[1-6]|[一二三四五六])月[0-9一二三四五六七八九十〇]{1,3}日")
 
 
 _DATE_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{6,8})$")
