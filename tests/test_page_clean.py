@@ -331,6 +331,20 @@ def test_look_alikes_are_not_reports(title: str, kind: str) -> None:
     assert not verdict.is_report and verdict.kind == kind
 
 
+@pytest.mark.parametrize("head", ["某区人民政府门户网站", "政府信息公开年度报告_某区人民政府"])
+def test_a_column_list_of_reports_is_not_a_report(head: str) -> None:
+    """A column's page: its heading reads as a title, and its list of reports (links) is no narrative."""
+    items = "".join(f'<li><a href="/a/{y}{k}.html">某区{body}{y}年政府信息公开工作年度报告</a><span>{y + 1}-01-20</span></li>'
+                    for y in range(2015, 2024) for k, body in enumerate(["民政局", "财政局", "教育局"]))
+    html = (f"<html><head><title>{head}</title></head><body><div class='nav'>首页 | 政务公开</div><div class='lm'>"
+            f"<h3>政府信息公开年度报告</h3></div><div class='list'><ul>{items}</ul></div><div class='page'>共3页 下一页</div>"
+            "</body></html>")
+    page = clean_page(html, content_type="text/html")
+    assert len("".join(page.text.split())) > 600  # (the links' texts alone are more than a narrative's length)
+    verdict = classify(page)
+    assert (verdict.is_report, verdict.kind) == (False, "other")
+
+
 SEED_FACTS = {
     "000_77d7af591d6fe09b": ("2021-02-10T10:31:00", None, ["发布时间", "政策解读:", "石家庄市桥西区人民政府"]),
     "002_4e30512c326335a1": ("2024-01-11T15:05:00", "通州区科技局", ["累计次数", "字体", "来源"]),

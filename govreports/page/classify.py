@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govreports.page.model import Page
+from govreports.page.model import Page, text_of
 from govreports.page.titles import is_issuing_notice
 
 _REPORT_TITLE = re.compile(r"(?:政府)?(?:信息|政务)公开.{0,12}?(?:年度报告|年报|工作报告)")
@@ -38,8 +38,19 @@ _YEAR_REPORT_TITLE = re.compile(r"(?:19|20)\d{2}\s*年?.{0,16}?(?:年度报告|�
 _REPORT_COLUMN = re.compile(r"(?:信息|政务)公开.{0,6}?(?:年度报告|年报)")
 
 
-#: Characters of text (whitespace aside) that make a page under a report title a narrative report.
+#: Characters of text (whitespace aside, links' texts aside) that make a page under a report title a
+#: narrative report.
 _NARRATIVE_CHARS = 600
+
+
+def _narrative_chars(page: Page, text: str) -> int:
+    """The page's text without whitespace and without its links' texts: a column's list of reports
+    (dozens of report titles, each a link) under a column heading that reads as a title is no
+    narrative."""
+    chars = len("".join(text.split()))
+    if page.body is not None:
+        chars -= sum(len("".join(text_of(a).split())) for a in page.body.iter("a"))
+    return chars
 
 
 def classify(page: Page) -> Classification:
@@ -60,7 +71,7 @@ def classify(page: Page) -> Classification:
                               "report title, no template text; the report is in an attachment")
     if report_title and markers >= 1:
         return Classification(True, "report", "report title and template text")
-    if report_title and len("".join(text.split())) > _NARRATIVE_CHARS:
+    if report_title and _narrative_chars(page, text) > _NARRATIVE_CHARS:
         return Classification(True, "report", "report title and a narrative (outside the template)")
     if report_title:
         return Classification(False, "other", "report title but no report content on the page")
