@@ -423,6 +423,30 @@ def test_two_numbers_in_one_cell_are_not_one_number() -> None:
     assert rec.applications["granted"] == report.gold["applications"]["granted"]  # the arithmetic's, not the cell's
 
 
+def test_two_rows_numbers_in_one_cell_split_by_a_line_break_are_not_one_number() -> None:
+    """An editor merged two rows into one, each cell holding both rows' numbers over two lines
+    (``0<br>1``): never read as 1 (or 01), so the rows are null and named; a label broken over lines
+    stays one label."""
+    assert html_lines("<table><tr><td>本年新<br>制作数量</td><td>0<br>3</td><td><span>12</span><br><span>5</span></td>"
+                      "<td>1,<br>234</td><td>3<br>件</td></tr></table>") == [["本年新制作数量", "0 3", "12 5", "1,234", "3件"]]
+    report = generate_report(5, edition="2021")
+    html = render_html(report, "wps", 5)
+    a, b = report.gold["active_disclosure"]["regulations"], report.gold["active_disclosure"]["normative_documents"]
+    start = html.rfind("<tr", 0, html.index("规章"))
+    end = html.index("</tr>", html.index("行政规范性文件")) + len("</tr>")
+    merged = "".join(f"<td>{a[k]}<br>{b[k]}</td>" for k in ("issued", "repealed", "in_force"))
+    page = (f"<html><head><meta charset='utf-8'><title>{report.gold['title']}</title></head><body>"
+            f"<div class='TRS_Editor'>{html[:start]}<tr><td>规章<br>行政规范性文件</td>{merged}</tr>{html[end:]}</div></body></html>")
+    for content in (page, page.encode()):  # the page step's tree, and a string parsed by the reader
+        rec = parse_report(content, content_type="text/html")
+        assert rec.active_disclosure["regulations"] == dict.fromkeys(a)
+        assert rec.active_disclosure["normative_documents"] == dict.fromkeys(b)
+        assert "active_disclosure: rows not found on the page: regulations, normative_documents (null)" in rec.warnings
+    lines = html_lines(page[page.index("<table"):])
+    assert [f"{a['issued']} {b['issued']}", f"{a['repealed']} {b['repealed']}"] == \
+        next(line for line in lines if line[0] == "规章行政规范性文件")[1:3]
+
+
 def test_a_number_with_a_note_beside_it_is_the_number_and_the_warning_shows_the_cell() -> None:
     """``517（含转办2件）``: the cell is 517 and the warning shows what was written; a unit in
     brackets (``12（件）``) is no note; a note alone or a note before the number is no number."""

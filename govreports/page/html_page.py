@@ -205,9 +205,10 @@ class PageElements:
     frames: list[etree._Element] = field(default_factory=list)  # iframe, embed, object
     tables: list[etree._Element] = field(default_factory=list)
     articles: list[etree._Element] = field(default_factory=list)
+    brs: list[etree._Element] = field(default_factory=list)
 
 
-_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article")
+_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article", "br")
 
 
 def page_elements(root: etree._Element) -> PageElements:
@@ -216,7 +217,7 @@ def page_elements(root: etree._Element) -> PageElements:
     found = PageElements(links=list(root.iter("a")))
     lists = {"meta": found.metas, "h1": found.headings, "h2": found.headings,
              "iframe": found.frames, "embed": found.frames, "object": found.frames, "table": found.tables,
-             "article": found.articles}
+             "article": found.articles, "br": found.brs}
     for el in root.iter(*_WALKED):
         tag = el.tag  # (each read of a tag makes a new string)
         if tag == "title":
@@ -614,6 +615,36 @@ def layout_tables(el: etree._Element, tables: list[etree._Element] | None = None
     return out
 
 
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def space_digit_breaks(brs: Iterable[etree._Element]) -> None:
+    """Give each ``<br>`` between two digits a space after it.
+
+    A cell's text is read without its line breaks (a label broken over lines is one label:
+    本年新<br>制作数量), so ``0<br>3`` — two rows' numbers in one cell, as an editor merging rows
+    leaves them — would read as 3, silently; ``0 3`` is two numbers in one cell, which no row reads
+    as one (its row is flagged). Elsewhere a ``<br>`` is a line break, and the space changes nothing.
+    """
+    for br in brs:
+        after = br.tail
+        if not after or after.isspace():
+            nxt = br.getnext()
+            after = text_of(nxt) if nxt is not None and isinstance(nxt.tag, str) and nxt.tag != "br" else ""
+        if after.lstrip()[:1] not in _DIGITS:
+            continue
+        prev = br.getprevious()
+        if prev is None:
+            parent = br.getparent()
+            before = (parent.text if parent is not None else None) or ""
+        elif prev.tail and not prev.tail.isspace():
+            before = prev.tail
+        else:
+            before = text_of(prev) if isinstance(prev.tag, str) and prev.tag != "br" else ""
+        if before.rstrip()[-1:] in _DIGITS:
+            br.tail = " " + (br.tail or "")
+
+
 def drop_non_content(el: etree._Element) -> None:
     """Remove what is never report text (:data:`NON_CONTENT`, inputs, comments, processing
     instructions) with all it holds: the body the parser reads holds report text only."""
@@ -962,6 +993,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
             facts.doc_meta.setdefault(label, value)
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
+        space_digit_breaks(found.brs if in_page else body.iter("br"))
         strip_chrome(body, facts, meta_tables, found.tables) if in_page else strip_chrome(body, facts)
     _fill_chrome(facts.chrome, page_fields)
     facts.body = body
