@@ -18,7 +18,7 @@ from govreports.parser import detect_edition, parse_page, parse_report
 from govreports.parser.html_lines import html_lines
 from govreports.parser.metadata import agency_from_title, is_title_like, year_from
 from govreports.parser.normalize import looks_numeric, norm, norm_label, parse_number
-from govreports.parser.tokens import text_lines, token_of, tokenize
+from govreports.parser.tokens import label_and_numbers, text_lines, token_of, tokenize
 from govreports.synth.printed import NUMBERS_ON, PAGE_NUMBERS, wrap_labels
 from govreports.synth.render import render_html, render_text
 from govreports.synth.report import generate_report
@@ -98,6 +98,30 @@ def test_pdf_text_layout_columns_separated_by_spaces() -> None:
     assert rec.reviews_litigation["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
     assert all(c["ok"] is True for c in rec.checks)
     assert rec.warnings == []
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_pdf_text_rows_with_a_dash_or_slash_among_their_numbers(edition: str) -> None:
+    """``规章 0 — 3``, ``行政强制 3 / /``: a cell written as a dash, a slash or 无 among a row's numbers,
+    single spaces apart, is that cell (0, named in a warning), in captured text and in paragraphs."""
+    marks = ("—", "/", "无", "-", "／")
+    for seed in range(3, 9):
+        report = generate_report(seed, edition=edition)
+        lines, changed = [], 0
+        for line in render_text(report, "pdf", seed).split("\n"):
+            if re.search(r"\d$", line) and re.search(r"\s0(?=\s|$)", line):
+                line = re.sub(r"(?<=\s)0(?=\s|$)", marks[changed % len(marks)], line, count=1)
+                changed += 1
+            lines.append(line)
+        assert changed >= 5
+        for content, kind in (("\n".join(lines), "text/plain"),
+                              ("".join(f"<p>{line}</p>" for line in lines), "text/html")):
+            rec = parse_report(content, content_type=kind).to_dict()
+            assert diff_cells(report.gold, rec) == [], (seed, kind)
+            assert rec["warnings"] and all("written as a dash or 无, read as 0" in w for w in rec["warnings"])
+    assert label_and_numbers("规章 0 — 3") == ["规章", "0", "—", "3"]
+    assert label_and_numbers("行政强制 —") == ["行政强制", "—"]
+    assert label_and_numbers("— — 0") == ["—", "—", "0"] and label_and_numbers("— — —") is None  # no label
 
 
 def test_pdf_text_with_single_spaces_names_rows_from_their_own_numbering() -> None:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content, space_digit_breaks
 from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters
-from govreports.parser.tokens import captured_lines, label_and_numbers
+from govreports.parser.tokens import PLACEHOLDER_END, captured_lines, label_and_numbers
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
@@ -129,7 +129,8 @@ def _block_lines(text: str, lines: list[list[str]]) -> None:
             continue
         line = " ".join(raw.split())
         # (split before folding the spaces: a run of them is a column gap between label parts)
-        if line[-1].isdigit() and (fields := label_and_numbers(raw.strip().replace("\t", "  "))):
+        if (line[-1].isdigit() or line[-1] in PLACEHOLDER_END) \
+                and (fields := label_and_numbers(raw.strip().replace("\t", "  "))):
             lines.append([" ".join(f.split()) for f in fields])
         else:
             lines.append([line])

@@ -61,18 +61,23 @@ _BOX_LINES = "─━═┄┅┈┉╌╍"
 _BOX_JOINS = "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫┍┎┑┒┕┖┙┚┝┞┟┠┡┢┥┦┧┨┩┪┭┮┯┰┱┲┵┶┷┸┹┺┽┾┿╀╁╂╃╄╅╆╇╈╉╊"
 _BOX = _BOX_LINES + _BOX_JOINS
 #: A line that only draws borders: Markdown's ``|---|:--:|``, ASCII ``+----+----+``, org-mode
-#: ``|----+----|``, box drawing ``┌──┬──┐`` ``├──┼──┤`` ``═════``. Not a cell's dash: a dash or two
-#: alone (``-``, ``──``, ``——``) is a placeholder cell, so dashes need a corner, a bar or a ``+`` beside
-#: them, or to run three long in box drawing, to be a rule.
+#: ``|----+----|``, box drawing ``┌──┬──┐`` ``├──┼──┤`` ``═════``, Pandoc's ``-------- ------`` and
+#: ``+====+====+``. Not a cell's dash: a dash or two alone (``-``, ``--``, ``──``, ``——``) is a
+#: placeholder cell, so dashes need a corner, a bar or a ``+`` beside them, or to run three long in
+#: box drawing or four in ASCII, to be a rule.
 _RULE_LINE = re.compile(
     rf"^[\s{COLUMN_RULES}+:=\-{_BOX}]*"
-    rf"(?:[{_BOX_JOINS}]|[{_BOX_LINES}]{{3}}|[{COLUMN_RULES}+][\s:]*[-=]{{2,}}|[-=]{{2,}}[\s:]*[{COLUMN_RULES}+])"
+    rf"(?:[{_BOX_JOINS}]|[{_BOX_LINES}]{{3}}|[{COLUMN_RULES}+][\s:]*[-=]{{2,}}|[-=]{{2,}}[\s:]*[{COLUMN_RULES}+]|[-=]{{4}})"
     rf"[\s{COLUMN_RULES}+:=\-{_BOX}]*$")
 _NUM_PIECE = r"[+\-−－]?[0-9０-９][0-9０-９,，.．]*"
+#: A cell of a row written as text that means "none" (a dash, a slash, 无), between its numbers.
+PLACEHOLDER_END = "-—–－─/／无"
+_CELL_PIECE = rf"(?:{_NUM_PIECE}|[-—–－─/／]{{1,2}}|无)"
 _TRAILING_NUMS = re.compile(
-    rf"^(?P<label>.*?\S)(?P<nums>(?:[ \t\u00a0\u3000]+{_NUM_PIECE})+)[ \u00a0\u3000]*$"
+    rf"^(?P<label>.*?\S)(?P<nums>(?:[ \t\u00a0\u3000]+{_CELL_PIECE})+)[ \u00a0\u3000]*$"
 )
-_ONLY_NUMS = re.compile(rf"^[ \u00a0\u3000]*{_NUM_PIECE}(?:[ \u00a0\u3000]+{_NUM_PIECE})+[ \u00a0\u3000]*$")
+_ONLY_NUMS = re.compile(rf"^[ \u00a0\u3000]*{_CELL_PIECE}(?:[ \u00a0\u3000]+{_CELL_PIECE})+[ \u00a0\u3000]*$")
+_DIGIT = re.compile(r"[0-9０-９]")
 _WS_RUN = re.compile(r"[ \u00a0\u3000]+")
 _GAP = re.compile(r"[ \u00a0\u3000]{2,}")  # a column gap in PDF text, not a space inside a label
 _DASHES = "-—–－─―‒‐"
@@ -109,18 +114,21 @@ def split_text_line(line: str) -> list[str] | None:
         return None
     if _COLUMN_RULE.search(line):
         return _COLUMN_RULE.split(line)
-    if any(ch.isdigit() for ch in stripped[-3:]):  # (trailing spaces: empty cells at a row's end)
+    if any(ch.isdigit() for ch in stripped[-3:]) or stripped[-1] in PLACEHOLDER_END:
+        # (trailing spaces: empty cells at a row's end; a dash last: a row's last cell is "none")
         return label_and_numbers(line) or [line]
     return [line]
 
 
 def label_and_numbers(line: str) -> list[str] | None:
     """A line that is a table row written as text (PDF extraction, a table pasted as paragraphs):
-    a label, then numbers separated by spaces → its fields; ``None`` for any other line."""
+    a label, then numbers separated by spaces → its fields; ``None`` for any other line. Cells
+    meaning "none" (``—``, ``/``, ``无``) may stand among the numbers or for them (``规章 0 — 3``,
+    ``行政强制 —``), but a line of them with no label is no row."""
     if len(line) >= 400:
         return None
     if _ONLY_NUMS.match(line):
-        return _WS_RUN.split(line.strip(" \u00a0\u3000"))
+        return _WS_RUN.split(line.strip(" \u00a0\u3000")) if _DIGIT.search(line) else None
     m = _TRAILING_NUMS.match(line)
     if m and not _numeric_label(m.group("label").strip()):
         labels = _GAP.split(m.group("label").strip(" \u00a0\u3000"))
