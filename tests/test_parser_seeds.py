@@ -37,6 +37,12 @@ RECAPTURES = {
     "tabs as spaces, trailing spaces": lambda t: "\n".join(
         line.replace("\t", "    ") + "    " if line.strip() else line for line in t.split("\n")),
     "crlf": lambda t: t.replace("\n", "\r\n"),
+    # every line indented, its empty separator lines too (copied from a document that indents its
+    # paragraphs, or quoted): the indentation is no blank cell
+    "every line indented": lambda t: "\n".join("\u3000\u3000" + line for line in t.split("\n")),
+    "every line indented by a tab": lambda t: "\n".join("\t" + line for line in t.split("\n")),
+    # a tab only indenting a line of | cells is no column
+    "tab before text lines": lambda t: "\n".join("\t" + line if line.strip() else line for line in t.split("\n")),
 }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from os.path import commonprefix
 
 from govreports.page.model import INVISIBLE, drop_invisible
 from govreports.page.titles import is_title_like, squash
@@ -108,8 +109,8 @@ def split_text_line(line: str) -> list[str] | None:
         return None if not line.strip(" \t\r\f\v") else [line]
     if stripped[-1] in _PAGE_END and _PAGE_NUMBER.match(stripped):
         return None
-    if "\t" in line:
-        return line.split("\t")
+    if "\t" in line and ("\t" in stripped or not _COLUMN_RULE.search(stripped)):
+        return line.split("\t")  # (a tab only indenting a line of | cells is no column)
     if stripped[0] in _RULE_START and _RULE_LINE.match(stripped):
         return None
     if _COLUMN_RULE.search(line):
@@ -149,7 +150,10 @@ def text_lines(text: str) -> list[list[str]]:
     lines: list[list[str]] = []
     titles: set[str] = set()
     text = drop_invisible(text)
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if indent := common_indent(raws):
+        raws = [raw[len(indent):] for raw in raws]
+    for raw in raws:
         fields = split_text_line(raw)
         if fields is None:
             continue
@@ -161,6 +165,22 @@ def text_lines(text: str) -> list[list[str]]:
                 titles.add(key)
         lines.append(fields)
     return lines
+
+
+def common_indent(raws: list[str]) -> str:
+    """The indentation every line of a text starts with (spaces, tabs, U+3000; never NBSP, the mark
+    of a blank cell), empty lines aside: text copied with every line indented (``　　``, a quote's
+    spaces), where its separating lines would otherwise read as blank cells. Text whose first line
+    starts at the margin (nearly all) is told at once."""
+    indent: str | None = None
+    for raw in raws:
+        if not raw:
+            continue
+        own = raw[:len(raw) - len(raw.lstrip(" \t\u3000"))]
+        indent = own if indent is None else commonprefix((indent, own))
+        if not indent:
+            return ""
+    return indent or ""
 
 
 def tokenize(lines: list[list[str]], *, real_cells: bool = False) -> list[Token]:
