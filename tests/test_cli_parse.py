@@ -48,6 +48,20 @@ def test_gbk_html_file_decodes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert rec["agency"] == "某某区民政局" and rec["active_disclosure"]["licensing"]["decisions"] == 1234
 
 
+def test_a_page_saved_under_another_name_is_read_as_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page saved as ``detail.jsp`` (or served as text/plain) is an HTML document: read as HTML, and
+    a warning says so; a GBK page among them is decoded from its meta tag."""
+    html = (FIX / "html_2021_rowspan.html").read_text(encoding="utf-8")
+    (tmp_path / "detail.jsp").write_text(html, encoding="utf-8")
+    (tmp_path / "gbk").write_bytes(html.replace('<meta charset="utf-8">', '<meta charset="gb2312">').encode("gbk"))
+    assert main(["parse", str(tmp_path / "detail.jsp"), str(tmp_path / "gbk"), str(FIX / "html_2021_rowspan.html")]) == 0
+    saved, gbk, named = (json.loads(line) for line in capsys.readouterr().out.strip().split("\n"))
+    for rec in (saved, gbk):
+        assert rec["applications"] == named["applications"] and rec["agency"] == "某某区民政局"
+        assert rec["warnings"] == ["page: given as text, but it is an HTML document (it opens with <!DOCTYPE html> "
+                                   "or <html>); read as HTML", *named["warnings"]]
+
+
 def test_table_view_marks_failed_checks_and_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "--format", "table", str(FIX / "html_2021_rowspan.html")]) == 0
     out = capsys.readouterr().out

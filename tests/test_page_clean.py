@@ -177,6 +177,21 @@ def test_the_title_the_page_shows_when_its_head_names_only_the_portal(shown: str
     assert rec.warnings == []
 
 
+@pytest.mark.parametrize("blank", ["&nbsp;", "&#160;", "&#xA0;"])
+def test_captured_text_with_its_entities_written_out(blank: str) -> None:
+    """Text taken from a page's source with its entities left as written: ``&nbsp;0`` is the NBSP
+    blank-cell line of seed 000, and the record is the seed's."""
+    raw = (SEEDS / "000_77d7af591d6fe09b.txt").read_text(encoding="utf-8")
+    want = parse_report(raw, content_type="text/plain").to_dict()
+    escaped = raw.replace("\u00a0", blank)
+    assert blank in escaped
+    got = parse_report(escaped.encode(), content_type="text/plain").to_dict()
+    for key in ("active_disclosure", "applications", "reviews_litigation", "title", "agency", "year", "warnings"):
+        assert got[key] == want[key], key
+    page = clean_page("规章 &copy=2 &amp; &#xFDD0; &lt;b&gt;", content_type="text/plain")
+    assert page.content == "规章 &copy=2 &  <b>"  # only complete references; a noncharacter's yields nothing
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

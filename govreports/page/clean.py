@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 from collections.abc import Mapping
 
 from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, DOC_META_TITLES, parse_date, source_name
@@ -45,6 +47,10 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
     else:
         text, nul = content, "\x00" in content
     text = _drop_junk(text, nul)
+    if not html and is_html_document(text):
+        html = True
+        warnings = [*warnings, "page: given as text, but it is an HTML document (it opens with <!DOCTYPE html> or "
+                    "<html>); read as HTML"]
     if html:
         return _clean_html(text, url, warnings)
     return _clean_text_page(text, url, warnings)
@@ -59,9 +65,27 @@ def _drop_junk(text: str, nul: bool) -> str:
     return drop_noncharacters(text.replace("\x00", "") if nul else text)
 
 
+def is_html_document(text: str) -> bool:
+    """Text that is an HTML document: it opens with ``<!DOCTYPE html>`` or ``<html>`` (a page saved
+    under a name that does not say so, ``detail.jsp``, or served as text/plain)."""
+    return text.lstrip("\ufeff \t\r\n")[:14].lower().startswith(("<!doctype html", "<html"))
+
+
+#: An HTML character reference, written out in text taken from a page's source (``&nbsp;``,
+#: ``&#160;``, ``&#x3000;``): only the complete ones, so ``…&copy=2`` in an address stays as it is.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});")
+
+
+def _unescape_entities(text: str) -> str:
+    """(A reference to a noncharacter, ``&#xFDD0;``, yields none: they are the readers' marks.)"""
+    if "&" not in text or not _ENTITY.search(text):
+        return text
+    return drop_noncharacters(_ENTITY.sub(lambda m: htmllib.unescape(m.group(0)), text))
+
+
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     script = "simplified"
-    text = drop_invisible(text)  # (a number beside a zero-width space or soft hyphen is still that number)
+    text = drop_invisible(_unescape_entities(text))  # (&nbsp; is a blank cell's NBSP, as in the page)  # (a number beside a zero-width space or soft hyphen is still that number)
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)
