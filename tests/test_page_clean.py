@@ -192,6 +192,18 @@ def test_captured_text_with_its_entities_written_out(blank: str) -> None:
     assert page.content == "规章 &copy=2 &  <b>"  # only complete references; a noncharacter's yields nothing
 
 
+@pytest.mark.parametrize("crumb", ["首页-政务公开-政府信息公开年报", "您当前的位置：首页>>信息公开>>政府信息公开年度报告",
+                                   "网站首页 > 政务公开 > 政府信息公开年报", "首页 › 信息公开 › 年度报告", "首页/政务公开/年报",
+                                   "您现在所在的位置：首页 - 政务公开"])
+def test_breadcrumbs_however_separated_are_chrome(crumb: str) -> None:
+    """A position line goes with the chrome, and never becomes the title of a report whose own title
+    names no agency."""
+    title = "2022年政府信息公开工作年度报告"
+    page = clean_page(f"{crumb}\n{title}\n一、总体情况\n2022年，我局认真落实《条例》。\n", content_type="text/plain")
+    assert crumb not in page.content and page.content.startswith(title)
+    assert parse_page(page).title == title
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

@@ -114,7 +114,8 @@ _FOOTER = re.compile(
     r"网站地图|建议使用.*浏览器|分辨率|当前位置|您现在的位置|您的位置|所在位置)",
     re.I,
 )
-_BREADCRUMB = re.compile(r"^(当前位置|您现在的位置|您的位置|所在位置|位置)[:：]|^首页\s*[>＞»]")
+_BREADCRUMB = re.compile(r"^(?:您?当前的?位置|您现在(?:所在)?的位置|您的位置|所在位置|位置)\s*[:：]"
+                         r"|^(?:网站)?首页\s*(?:[>＞»›/／|｜→]|-(?!\d)|—|>>)")
 #: How a control line can start: a control word's first character, or a bracket or separator that
 #: :data:`_STRIP_CONTROL` drops (a line that starts otherwise is told at once, not stripped first).
 _CONTROL_FIRST = frozenset({w[0] for w in _CONTROL_WORDS} | set("【】[]（）()<>《》:：|｜/、,，.。·•-—_"))
