@@ -323,6 +323,31 @@ def test_a_dash_alone_on_its_line_is_still_a_placeholder_cell(dash: str) -> None
     assert token_of(dash).value == 0 and token_of(dash).placeholder
 
 
+#: Row labels as portals shorten or reword them (the template's wording → a portal's).
+ROW_WORDINGS = {
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": "2.申请人逾期未缴纳信息处理费",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "1.申请人无正当理由逾期不补正",
+    "5.要求行政机关确认或重新出具已获取信息": "5.要求确认或重新出具已获取信息",
+    "一、本年新收政府信息公开申请数量": "一、本年度新收政府信息公开申请数量",
+    "4.无正当理由大量反复申请": "4.无正当理由大量、反复申请",
+    "3.补正后申请内容仍不明确": "3.补正后申请内容仍然不明确",
+    "2.没有现成信息需要另行制作": "2.没有现成信息，需要另行制作",
+    "四、结转下年度继续办理": "四、结转下年度继续办理的申请",
+}
+
+
+@pytest.mark.parametrize("layout", ["tabs", "cells", "pdf"])
+def test_row_labels_shortened_or_reworded(layout: str) -> None:
+    report = generate_report(7, edition="2021")
+    text = render_text(report, layout, 7)
+    for wording, variant in ROW_WORDINGS.items():
+        assert wording in text
+        text = text.replace(wording, variant)
+    rec = parse_report(text, content_type="text/plain").to_dict()
+    assert diff_cells(report.gold, rec) == []
+    assert rec["warnings"] == []
+
+
 def test_outside_template_keeps_narrative_and_says_so() -> None:
     text = "某县人民政府2015年政府信息公开工作年度报告\n一、概述\n2015年我县公开信息1200条。\n二、主动公开政府信息情况\n全年主动公开信息1200条。"
     rec = parse_page(Page(text, "text/plain", PageMetadata()))

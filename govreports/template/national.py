@@ -242,7 +242,7 @@ APPLICATIONS = Table(
            "other handling: no correction in time", (r"逾期不补正", r"不补正"),
            group="other_handling", editions=E21),
         _a("other_handling.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-           "other handling: fee not paid in time", (r"收费通知", r"缴纳费用"),
+           "other handling: fee not paid in time", (r"收费通知", r"缴纳费用", r"未缴费", r"未缴纳"),
            group="other_handling", editions=E21),
         _a("other_handling.other", "3.其他", "other handling: other", (r"^其他$",),
            group="other_handling", editions=E21, strict_group=True),
