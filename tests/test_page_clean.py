@@ -204,6 +204,23 @@ def test_breadcrumbs_however_separated_are_chrome(crumb: str) -> None:
     assert parse_page(page).title == title
 
 
+@pytest.mark.parametrize("container", ["TRS_Editor", "content", "zoom"])
+def test_a_report_split_over_sibling_containers_is_read_whole(container: str) -> None:
+    """An editor split the report over two blocks of one kind (the narrative and first table in one,
+    the other tables in the next): both are the body, with what lies between them; a third like
+    block holding no report text (相关链接) is not."""
+    report = generate_report(8, edition="2021")
+    html = render_html(report, "wps", 8)
+    cut = html.index("<p><strong>三、")
+    page = (f"<html><head><meta charset='utf-8'><title>{report.gold['title']}</title></head><body>"
+            f"<div class='{container}'>{html[:cut]}</div><p>（续）</p><div class='{container}'>{html[cut:]}</div>"
+            f"<div class='{container}'>相关链接：某区2021年政府信息公开工作年度报告</div></body></html>")
+    rec = parse_report(page.encode(), content_type="text/html").to_dict()
+    assert diff_cells(report.gold, rec) == [] and rec["warnings"] == []
+    assert "（续）" in rec["text"] and "相关链接" not in rec["text"]
+    assert rec["sections"]["overview"] and rec["sections"]["other"]
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

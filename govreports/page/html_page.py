@@ -432,7 +432,27 @@ def _container_body(root: etree._Element, found: PageElements, ids_unique: bool 
         score = signal * 1000 + (len(CONTAINERS) - _rank(el)) + min(len(text), 10**6) / 10**7
         if score > best_score:
             best, best_score = el, score
-    return best
+    return _with_sibling_parts(best, containers, texts) if best is not None and len(containers) > 1 else best
+
+
+def _with_sibling_parts(best: etree._Element, containers: list[etree._Element],
+                        texts: dict[etree._Element, str]) -> etree._Element:
+    """The report when an editor split it over sibling containers of one kind (two ``.TRS_Editor``
+    blocks, the narrative in one and the tables in the next): the best one and its like siblings
+    that hold report text too, with what lies between them, gathered into a ``<div>`` in place.
+    Alone, the best one is the body as it is."""
+    parent, rank = best.getparent(), _rank(best)
+    parts = [el for el in containers if el is best or (
+        el.getparent() is parent and parent is not None and _rank(el) == rank
+        and (text := texts.get(el)) is not None and _landmarks(text, el) >= 2)]
+    if len(parts) < 2:
+        return best
+    i, j = parent.index(parts[0]), parent.index(parts[-1])
+    div = etree.Element("div")
+    parent.insert(i, div)
+    for el in parent[i + 1:j + 2]:
+        div.append(el)  # moves the element with its tail
+    return div
 
 
 def _container_texts(containers: list[etree._Element]) -> dict[etree._Element, str]:
