@@ -355,6 +355,14 @@ def test_outside_template_keeps_narrative_and_says_so() -> None:
     assert rec.applications == {} and rec.checks == []
     assert any("no template tables found" in w for w in rec.warnings)
     assert "1200" in rec.text
+    # a report of the old template keeps its own headings (主动公开政府信息情况, 依申请公开…) and tables of
+    # 统计指标 | 单位 | 统计数: not the national template's, whatever headings it shares
+    old = (FIX / "pre_template_2015.txt").read_text(encoding="utf-8")
+    rec = parse_report(old, content_type="text/plain")
+    assert (rec.edition, rec.year, rec.applications, rec.reviews_litigation) == (None, 2015, {}, {})
+    assert rec.warnings == ["edition: no template tables found — a report of 2015, before the national template of "
+                            "2019, does not follow it; narrative kept, no table read"]
+    assert "同意部分公开答复数" in rec.text
 
 
 @settings(max_examples=400, deadline=None)

@@ -43,6 +43,8 @@ from govreports.template.national import (
 __all__ = ["parse_page", "parse_report", "detect_edition"]
 
 MAX_INPUT_CHARS = 5_000_000
+#: The first year whose reports follow the national template (国办公开办函〔2019〕60号).
+FIRST_TEMPLATE_YEAR = 2019
 
 
 def parse_report(content: str | bytes, *, content_type: str = "text/html", url: str | None = None,
@@ -133,6 +135,7 @@ def _no_tables_warning(rec: Record, page: Page, sections: dict[str, int]) -> str
     if not (page.content or "").strip():
         return "edition: the page holds no report text (see the page warnings); no table read, edition unknown"
     present = [code for code in _TABLE_SECTIONS if code in sections]
+    before_template = rec.year is not None and rec.year < FIRST_TEMPLATE_YEAR
     images = []
     if "html" in (page.content_type or "").lower():
         for src in _IMG_SRC.findall((page.content or "")[:MAX_INPUT_CHARS]):
@@ -140,8 +143,13 @@ def _no_tables_warning(rec: Record, page: Page, sections: dict[str, int]) -> str
                 images.append(urljoin(page.metadata.url or "", htmllib.unescape(src)))
             if len(images) >= 50:
                 break
-    if present and images:
+    if images and (present or before_template):
         rec.page["images"] = images
+    if before_template:  # the 2019 template's headings are the old one's too (主动公开政府信息情况 …)
+        return (f"edition: no template tables found — a report of {rec.year}, before the national template of "
+                f"{FIRST_TEMPLATE_YEAR}, does not follow it; narrative kept, no table read"
+                + (f" (its tables are images: {len(images)})" if images else ""))
+    if present and images:
         return (f"edition: the national template's table sections are here ({', '.join(present)}) but the "
                 f"tables are images ({len(images)}: {images[0]}{' …' if len(images) > 1 else ''}); "
                 "no cell can be read, edition unknown; narrative kept")
