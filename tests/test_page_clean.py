@@ -221,6 +221,24 @@ def test_a_report_split_over_sibling_containers_is_read_whole(container: str) ->
     assert rec["sections"]["overview"] and rec["sections"]["other"]
 
 
+@pytest.mark.parametrize("line", [
+    "来源：某区民政局 发布时间：2023-01-20 10:31 浏览次数：123",
+    "文章来源：某区民政局 | 发布时间：2023年01月20日 10:31 | 点击数：56",
+    "【发布时间：2023-01-20 10:31】【来源：某区民政局】【字体：大 中 小】",
+    "2023-01-20 10:31 来源：某区民政局",
+    "来源: 某区民政局  时间: 2023-01-20 10:31",
+    "发稿时间：2023-01-20 10:31 来源：某区民政局 浏览数：12",
+    "录入时间：2023-01-20 10:31 信息来源：某区民政局 阅读数：3",
+    "公开时间：2023-01-20 10:31 发布机构：某区民政局",
+    "来源：某区民政局\n上传时间：2023-01-20 10:31:00",
+])
+def test_publishing_date_and_source_lines_however_labelled(line: str) -> None:
+    text = f"某区民政局2022年政府信息公开工作年度报告\n{line}\n一、总体情况\n2022年，我局认真落实《条例》。\n"
+    rec = parse_report(text, content_type="text/plain")
+    assert (rec.published_at, rec.source) == ("2023-01-20T10:31:00", "某区民政局")
+    assert "2023-01-20" not in rec.text and "某区民政局" not in rec.text.split("\n", 1)[1]
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
