@@ -650,6 +650,8 @@ def test_title_variants(title: str, agency: str | None, year: int) -> None:
 @pytest.mark.parametrize(("head", "title", "agency"), [
     # the agency's name on its own line above a title that names none: one title over two lines
     ("某区科学技术局\n2020年政府信息公开工作年度报告", "某区科学技术局2020年政府信息公开工作年度报告", "某区科学技术局"),
+    # the report's name quoted whole in book-title marks is the name
+    ("《某区科学技术局2020年政府信息公开工作年度报告》", "某区科学技术局2020年政府信息公开工作年度报告", "某区科学技术局"),
     ("某某区人民政府\n\n2020年政府信息公开工作年度报告", "某某区人民政府2020年政府信息公开工作年度报告", "某某区人民政府"),
     # a site header above a title that names its agency is the portal's, dropped (seed 000)
     ("石家庄市桥西区人民政府\n桥西区科学技术局2020年政府信息公开工作年度报告", "桥西区科学技术局2020年政府信息公开工作年度报告",

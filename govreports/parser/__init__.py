@@ -227,9 +227,14 @@ def _apply_metadata(rec: Record, meta: PageMetadata, tokens: list[Token], text: 
 
 
 def _squash(title: str | None) -> str | None:
+    """A title without its spaces, and without the book-title marks around all of it
+    (``《某区2022年…年度报告》`` is the report's name quoted)."""
     if not title:
         return None
-    return SPACE_RUN.sub("", title) or None
+    title = SPACE_RUN.sub("", title)
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1 and title.count("》") == 1:
+        title = title[1:-1]
+    return title or None
 
 
 def _full_text(page: Page, lines: list[list[str]]) -> str:
