@@ -269,6 +269,21 @@ def test_a_report_written_into_the_page_from_a_script_string(literal) -> None:
     assert "innerHTML" not in rec["text"] and "首页" not in rec["text"]
 
 
+def test_a_report_written_into_the_page_from_a_hidden_textarea() -> None:
+    """An editor's hidden field holds the article as markup and a script writes it out: the DOM's
+    container is empty, the textarea's markup is the report (and its raw text is never the body's)."""
+    import html as htmllib
+    report = generate_report(9, edition="2021")
+    body = render_html(report, "wps", 9)
+    html = (f"<html><head><title>{report.gold['title']}</title></head><body><div id='zoom'></div>"
+            f"<textarea id='content' style='display:none'>{htmllib.escape(body)}</textarea>"
+            "<script>document.getElementById('zoom').innerHTML = document.getElementById('content').value;</script>"
+            "</body></html>")
+    rec = parse_page(clean_page(html.encode(), url=URL)).to_dict()
+    assert rec["edition"] == "2021" and diff_cells(report.gold, rec) == [] and rec["warnings"] == []
+    assert "<table" not in rec["text"] and "innerHTML" not in rec["text"]
+
+
 @pytest.mark.parametrize("where", ["inside the content", "above it"])
 @pytest.mark.parametrize("chrome, published, source", [
     ('<div class="bt-info"><span class="bt-date">发布日期：2022-01-20</span><span class="bt-source">来源：区民政局</span>'

@@ -378,11 +378,11 @@ def js_string_value(expr: str) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::textarea)]")
 
 
 def _visible_signal(el: etree._Element) -> int:
-    """Landmarks in what a reader sees (script data excluded)."""
+    """Landmarks in what a reader sees (script data and a textarea's markup excluded)."""
     return _landmarks("".join(_VISIBLE_TEXT(el)), el)
 
 
@@ -394,7 +394,8 @@ def _may_embed(text: str) -> bool:
 
 
 def embedded_body(root: etree._Element) -> etree._Element | None:
-    """The most report-like HTML fragment held in a string of a script.
+    """The most report-like HTML fragment held in a string of a script, or in a ``<textarea>`` (an
+    editor's hidden field the page's script writes out).
 
     Some platforms ship the article inside the page's script data and write it into the page when
     it loads, so the DOM shows nothing: Guangdong's gkmlpt as JSON (``"\u003Cp\u003E…"``), others
@@ -410,13 +411,23 @@ def embedded_body(root: etree._Element) -> etree._Element | None:
             literal = m.group(0)
             if len(literal) < 200 or not _TAG_IN_SCRIPT.search(literal):
                 continue
-            fragment = js_string_value(literal)
-            parsed = _parse(f"<div>{drop_noncharacters(fragment)}</div>")
-            el = parsed.find(".//body/div") if parsed is not None else None
+            el = _fragment(js_string_value(literal))
+            signal = _signal(el) if el is not None else 0
+            if signal > best_signal:
+                best, best_signal = el, signal
+    for area in root.iter("textarea"):  # an editor's hidden field holding the article as markup
+        markup = area.text or ""
+        if len(markup) >= 200 and _TAG_IN_SCRIPT.search(markup):
+            el = _fragment(markup)
             signal = _signal(el) if el is not None else 0
             if signal > best_signal:
                 best, best_signal = el, signal
     return best
+
+
+def _fragment(markup: str) -> etree._Element | None:
+    parsed = _parse(f"<div>{drop_noncharacters(markup)}</div>")
+    return parsed.find(".//body/div") if parsed is not None else None
 
 
 def _container_body(root: etree._Element, found: PageElements, ids_unique: bool = False) -> etree._Element | None:
