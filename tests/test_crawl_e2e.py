@@ -318,3 +318,36 @@ def test_the_portals_disclosure_platform_on_a_subdomain_is_crawled_and_siblings_
     for url, rid in stored.items():
         path = url.split(str(port), 1)[1]
         assert_gold_cells(db, rid, portal.gold[path], path)
+
+
+def test_a_report_framed_from_a_page_of_its_own_is_read_from_that_page(tmp_path) -> None:
+    """An older portal's report page frames the article (``<iframe src="…_content.html">``): the
+    framed page is fetched and stored as the report, the frame's wrapper is not; a framed viewer or
+    map is never asked for."""
+    from govreports.demo.portal import Portal, Resource
+
+    report = generate_report(321, edition="2021", year=2022)
+    title = report.gold["title"]
+    res = {
+        "/": Resource('<html><head><meta charset="utf-8"><title>某某区人民政府</title></head><body>'
+                      '<a href="/zfxxgknb/">政府信息公开年报</a></body></html>'.encode()),
+        "/zfxxgknb/": Resource(f'<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul>'
+                               f'<li><a href="/zfxxgknb/2023/t20230120_1.html">{title}</a></li></ul></body></html>'.encode()),
+        "/zfxxgknb/2023/t20230120_1.html": Resource(
+            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+            '<iframe src="/zfxxgknb/2023/t20230120_1_content.html" width="100%" height="2000"></iframe>'
+            '<iframe src="/map/index.html"></iframe></body></html>'.encode()),
+        "/zfxxgknb/2023/t20230120_1_content.html": Resource(
+            encode_page(wrap_page(render_html(report), style="trs", title=title))),
+        "/map/index.html": Resource(b"<html><body>map</body></html>"),
+    }
+    portal = Portal("某某区人民政府", res, {"/zfxxgknb/2023/t20230120_1_content.html": report.gold}, {})
+    db = tmp_path / "frames.db"
+    with PortalServer(portal) as server:
+        port = server.httpd.server_address[1]
+        crawl(f"http://127.0.0.1:{port}/", db, extra=FAST)
+        asked = {path_of(h.path) if h.path.startswith("http") else h.path for h in server.log}
+    assert "/map/index.html" not in asked
+    stored = rows(db, "SELECT url, id FROM reports")
+    assert [path_of(u) for u, _ in stored] == ["/zfxxgknb/2023/t20230120_1_content.html"]
+    assert_gold_cells(db, stored[0][1], report.gold, "framed")

@@ -446,9 +446,30 @@ class ReportsSpider(scrapy.Spider):
                     response.meta["report_column"] = True
                     yield from self.parse_listing(response)
                     return
+                if not response.meta.get("via_frame") and (frames := self._content_frames(text, response, site)):
+                    # the article framed from a page of its own (older portals): that page is the report
+                    self.crawler.stats.inc_value("govreports/reports_in_frames", len(frames))
+                    yield from frames
+                    return
         self.crawler.stats.inc_value("govreports/reports_found")
         yield page_item(response, site=site.id, region=site.region_code or None,
                         found_on=response.meta.get("found_on"), link_text=response.meta.get("link_text"))
+
+    def _content_frames(self, text: str, response, site: Site) -> list[scrapy.Request]:
+        """Requests for the pages a report page frames (``<iframe src="…/content.html">``, at most two;
+        never viewers, maps or video, never a file: a framed PDF is the page's attachment)."""
+        if "frame" not in text:
+            return []
+        out = []
+        for url in discovery.frame_links(discovery.parse_html(text), response.url)[:2]:
+            if discovery.is_attachment_url(url) or not self._allowed(url, site, "report"):
+                continue
+            req = self._detail(url, site, found_on=response.meta.get("found_on"), text=response.meta.get("link_text"))
+            if req is not None:
+                req.meta["via_frame"] = True
+                req.meta["column"] = response.meta.get("column")
+                out.append(req)
+        return out
 
     def on_error(self, failure):
         try:
