@@ -504,6 +504,27 @@ def test_two_rows_numbers_in_one_cell_split_by_a_line_break_are_not_one_number()
         next(line for line in lines if line[0] == "规章行政规范性文件")[1:3]
 
 
+def test_footnote_marks_and_struck_out_figures_in_cells_are_not_digits_of_the_number() -> None:
+    """``12<sup>1</sup>`` is 12 with a note (never 121), ``<del>12</del>15`` and ``<s>7</s>8`` are the
+    corrected figures (never 1215, 78); a mark after a word (``m<sup>2</sup>``) stays as it is."""
+    assert html_lines("<table><tr><td>12<sup>1</sup></td><td>3<sup>注</sup></td><td><del>12</del>15</td>"
+                      "<td><s>7</s>8</td><td><strike>1</strike>2</td><td>m<sup>2</sup></td></tr></table>") == \
+        [["12（1）", "3（注）", "15", "8", "2", "m2"]]
+    report = generate_report(12, edition="2021")
+    gold = report.gold["applications"]["granted"]
+    html = render_html(report, "wps", 12)
+    row = re.search(r"予以公开.*?</tr>", html, re.S).group(0)
+    cells = re.findall(r"(<td[^>]*>(?:<p[^>]*><span[^>]*>)?)([^<]*)", row)[1:]
+    marked = row.replace(cells[0][0] + cells[0][1], f"{cells[0][0]}{cells[0][1]}<sup>1</sup>", 1)
+    marked = marked.replace(cells[1][0] + cells[1][1], f"{cells[1][0]}<del>99</del>{cells[1][1]}", 1)
+    for content in (html.replace(row, marked), html.replace(row, marked).encode()):
+        rec = parse_report(content, content_type="text/html")
+        assert rec.applications["granted"] == gold
+        assert [w for w in rec.warnings if "note" in w] == [
+            f"applications.granted: 1 cell(s) written as a number with a note ({cells[0][1]}（1）): the number read, "
+            "the note not"]
+
+
 def test_a_number_with_a_note_beside_it_is_the_number_and_the_warning_shows_the_cell() -> None:
     """``517（含转办2件）``: the cell is 517 and the warning shows what was written; a unit in
     brackets (``12（件）``) is no note; a note alone or a note before the number is no number."""

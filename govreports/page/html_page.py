@@ -59,6 +59,7 @@ REPORT_FILE_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".e
 ATTACHMENT_EXT = (*REPORT_FILE_EXT, ".zip", ".rar")
 #: Elements whose content is never report text (removed from the body with what they hold).
 NON_CONTENT = ("script", "style", "noscript", "head", "iframe", "object", "embed", "select", "button", "svg",
+               "del", "s", "strike",  # (deleted text: track changes, a struck-out figure before its correction)
                "template", "textarea")
 _CHROME_ATTR = re.compile(
     r"(share|bdshare|jiathis|print|dayin|close|guanbi|qrcode|qr_|qr-|ewm|erweima|code_?img|font_?size|fontsize|"
@@ -206,9 +207,10 @@ class PageElements:
     tables: list[etree._Element] = field(default_factory=list)
     articles: list[etree._Element] = field(default_factory=list)
     brs: list[etree._Element] = field(default_factory=list)
+    sups: list[etree._Element] = field(default_factory=list)
 
 
-_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article", "br")
+_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article", "br", "sup")
 
 
 def page_elements(root: etree._Element) -> PageElements:
@@ -217,7 +219,7 @@ def page_elements(root: etree._Element) -> PageElements:
     found = PageElements(links=list(root.iter("a")))
     lists = {"meta": found.metas, "h1": found.headings, "h2": found.headings,
              "iframe": found.frames, "embed": found.frames, "object": found.frames, "table": found.tables,
-             "article": found.articles, "br": found.brs}
+             "article": found.articles, "br": found.brs, "sup": found.sups}
     for el in root.iter(*_WALKED):
         tag = el.tag  # (each read of a tag makes a new string)
         if tag == "title":
@@ -662,18 +664,32 @@ def space_digit_breaks(brs: Iterable[etree._Element]) -> None:
         if not after or after.isspace():
             nxt = br.getnext()
             after = text_of(nxt) if nxt is not None and isinstance(nxt.tag, str) and nxt.tag != "br" else ""
-        if after.lstrip()[:1] not in _DIGITS:
-            continue
-        prev = br.getprevious()
-        if prev is None:
-            parent = br.getparent()
-            before = (parent.text if parent is not None else None) or ""
-        elif prev.tail and not prev.tail.isspace():
-            before = prev.tail
-        else:
-            before = text_of(prev) if isinstance(prev.tag, str) and prev.tag != "br" else ""
-        if before.rstrip()[-1:] in _DIGITS:
+        if after.lstrip()[:1] in _DIGITS and _text_before(br).rstrip()[-1:] in _DIGITS:
             br.tail = " " + (br.tail or "")
+
+
+def bracket_footnote_marks(sups: Iterable[etree._Element]) -> None:
+    """Write a footnote mark set after a number (``12<sup>1</sup>``, ``12<sup>注</sup>``) in brackets,
+    ``12（1）``: a number with a note, read as 12 and named in a warning, where the joined text
+    ``121`` would be another number, silently. A mark after a word (``m<sup>2</sup>``) stays."""
+    for sup in sups:
+        mark = " ".join(text_of(sup).split())
+        if 0 < len(mark) <= 4 and _text_before(sup).rstrip()[-1:] in _DIGITS:
+            for child in list(sup):
+                sup.remove(child)
+            sup.text = f"（{mark}）"
+
+
+def _text_before(el: etree._Element) -> str:
+    """The text just before an element inside its parent (its previous sibling's tail, or that
+    sibling's text, or the parent's own text)."""
+    prev = el.getprevious()
+    if prev is None:
+        parent = el.getparent()
+        return (parent.text if parent is not None else None) or ""
+    if prev.tail and not prev.tail.isspace():
+        return prev.tail
+    return text_of(prev) if isinstance(prev.tag, str) and prev.tag != "br" else ""
 
 
 def drop_non_content(el: etree._Element) -> None:
@@ -1025,6 +1041,7 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
         space_digit_breaks(found.brs if in_page else body.iter("br"))
+        bracket_footnote_marks(found.sups if in_page else body.iter("sup"))
         strip_chrome(body, facts, meta_tables, found.tables) if in_page else strip_chrome(body, facts)
     _fill_chrome(facts.chrome, page_fields)
     facts.body = body

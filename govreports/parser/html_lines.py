@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from govreports.page.html_page import NON_CONTENT, drop_non_content, space_digit_breaks
+from govreports.page.html_page import (
+    NON_CONTENT,
+    bracket_footnote_marks,
+    drop_non_content,
+    space_digit_breaks,
+)
 from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters
 from govreports.parser.tokens import PLACEHOLDER_END, captured_lines, label_and_numbers
 
@@ -83,6 +88,7 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
             return []
         drop_non_content(root)
         space_digit_breaks(root.iter("br"))
+        bracket_footnote_marks(root.iter("sup"))
     try:
         text = str(_TO_TEXT(root))
     except etree.XSLTApplyError:  # deeper than libxslt's template limit: read the text alone
