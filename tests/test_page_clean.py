@@ -12,7 +12,7 @@ from govreports.page.html_page import layout_tables
 from govreports.parser import parse_page, parse_report
 from govreports.synth.furniture import FURNITURE_STRINGS
 from govreports.synth.pages import CHROME_STRINGS, STYLES, encode_page, wrap_page
-from govreports.synth.render import render_html
+from govreports.synth.render import render_html, render_text
 from govreports.synth.report import generate_report
 from tests.synth_compare import diff_cells
 
@@ -237,6 +237,21 @@ def test_publishing_date_and_source_lines_however_labelled(line: str) -> None:
     rec = parse_report(text, content_type="text/plain")
     assert (rec.published_at, rec.source) == ("2023-01-20T10:31:00", "某区民政局")
     assert "2023-01-20" not in rec.text and "某区民政局" not in rec.text.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("controls", ["【全真版】【文字版】", "全真版 文字版 文件下载", "【打印本页】 【关闭窗口】",
+                                      "【大】【中】【小】", "政策解读 | 相关链接"])
+def test_controls_side_by_side_are_chrome(controls: str) -> None:
+    """A line (or an element) of controls written side by side goes, in captured text and in a page;
+    the report around it stays whole."""
+    report = generate_report(14, edition="2021")
+    text = render_text(report, "tabs", 14).replace("一、总体情况", f"{controls}\n一、总体情况", 1)
+    page = clean_page(text, content_type="text/plain")
+    assert controls not in page.content and "一、总体情况" in page.content
+    html = (f"<html><head><meta charset='utf-8'><title>{report.gold['title']}</title></head><body>"
+            f"<div class='TRS_Editor'><div>{controls}</div>{render_html(report, 'wps', 14)}</div></body></html>")
+    rec = parse_report(html, content_type="text/html").to_dict()
+    assert diff_cells(report.gold, rec) == [] and controls not in rec["text"]
 
 
 def _js_double(html: str) -> str:

@@ -131,11 +131,18 @@ def is_control_line(line: str) -> bool:
     bare = _STRIP_CONTROL.sub("", s)
     if bare in _CONTROL_SET:
         return True
-    if _SHARE_LINE.match(s) and len(s) <= 40:
-        words = re.split(r"[\s\u00a0\u3000【】\[\]:：|]+", s)
-        return all(not w or w in _CONTROL_SET or w in ("字体", "字号", "【字体", "【字号") for w in words) \
+    if len(s) > 40:
+        return False
+    words = [w for w in _CONTROL_SPLIT.split(s) if w]
+    if len(words) > 1 and all(w in _CONTROL_SET for w in words):
+        return True  # controls side by side: 【全真版】【文字版】, 打印 | 关闭
+    if _SHARE_LINE.match(s):
+        return all(w in _CONTROL_SET or w in ("字体", "字号", "【字体", "【字号") for w in words) \
             or bare.startswith(("字体", "字号", "打印", "分享到", "扫一扫"))
     return False
+
+
+_CONTROL_SPLIT = re.compile(r"[\s\u00a0\u3000【】\[\]:：|｜]+")
 
 
 def is_field_line(line: str) -> bool:
