@@ -254,6 +254,26 @@ def test_controls_side_by_side_are_chrome(controls: str) -> None:
     assert diff_cells(report.gold, rec) == [] and controls not in rec["text"]
 
 
+@pytest.mark.parametrize("box", [
+    '<p>相关文章</p><ul><li><a href="/a/1.html">某区民政局2021年政府信息公开工作年度报告</a></li>'
+    '<li><a href="/a/2.html">某区民政局2020年政府信息公开工作年度报告</a></li></ul>',
+    '<p>上一篇：<a href="/a/1.html">某区民政局2021年政府信息公开工作年度报告</a></p>'
+    '<p>下一篇：<a href="/a/3.html">某区民政局2023年政府信息公开工作年度报告</a></p>',
+    '<div>相关链接：<a href="/a/1.html">某区民政局2021年政府信息公开工作年度报告</a></div>',
+])
+def test_other_reports_linked_inside_the_body_are_chrome_never_the_title(box: str) -> None:
+    """Links to other years' reports at the body's end (相关文章, 上一篇/下一篇) go with the chrome: the
+    page's own title names no agency, and theirs must not become the report's title, year or agency."""
+    report = generate_report(15, edition="2021")
+    body = render_html(report, "wps", 15).replace(report.gold["title"], "")
+    html = ("<html><head><meta charset='utf-8'><title>2022年政府信息公开工作年度报告_政务公开</title>"
+            "<meta name='ArticleTitle' content='2022年政府信息公开工作年度报告'></head><body>"
+            f"<div class='TRS_Editor'>{body}{box}</div></body></html>")
+    rec = parse_report(html, content_type="text/html").to_dict()
+    assert (rec["title"], rec["year"], rec["agency"]) == ("2022年政府信息公开工作年度报告", 2022, report.gold["agency"])
+    assert "某区民政局" not in rec["text"] and diff_cells(report.gold, rec) == []
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

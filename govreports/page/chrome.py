@@ -106,7 +106,7 @@ _CONTROL_WORDS = (
     "在手机上查看", "用手机扫描二维码", "政策解读", "相关解读", "相关链接", "相关稿件", "相关文件", "相关附件",
     "附件下载", "附件", "相关信息", "长者模式", "无障碍浏览", "无障碍", "繁體版", "繁体版", "简体版", "English",
     "全真版", "文字版", "文件下载", "网站地图", "联系我们", "设为首页", "加入收藏", "微信", "微博", "QQ空间",
-    "视力保护色", "保护色", "默认", "背景色",
+    "视力保护色", "保护色", "默认", "背景色", "相关文章", "相关阅读", "推荐阅读", "相关推荐", "延伸阅读", "往期回顾",
 )
 _CONTROL_SET = frozenset(_CONTROL_WORDS)
 _STRIP_CONTROL = re.compile(r"[\s\u00a0\u3000【】\[\]（）()<>《》:：|｜/、,，.。·•\-—_]+")
@@ -126,7 +126,11 @@ _SHARE_LINE = re.compile(r"^(分享到|分享至|打印|【打印|【字体|字�
 def is_control_line(line: str) -> bool:
     """A line that is only controls: 【打印】【关闭窗口】, 字体:[大 中 小], 扫一扫在手机打开当前页, 政策解读:."""
     s = line.strip()
-    if not s or len(s) > 60 or s[0] not in _CONTROL_FIRST:
+    if not s or len(s) > 120 or s[0] not in _CONTROL_FIRST:
+        return False
+    if _NAV_LINE.match(s):
+        return True  # 上一篇：某区2021年…年度报告 — another page's title, not this report's text
+    if len(s) > 60:
         return False
     bare = _STRIP_CONTROL.sub("", s)
     if bare in _CONTROL_SET:
@@ -142,6 +146,9 @@ def is_control_line(line: str) -> bool:
     return False
 
 
+#: A line naming other pages: the previous or next article, a related-links box.
+_NAV_LINE = re.compile(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|相关链接|相关文章|相关阅读|相关稿件|相关文件|"
+                       r"相关信息|推荐阅读|延伸阅读)\s*[】\]]?\s*[:：]")
 _CONTROL_SPLIT = re.compile(r"[\s\u00a0\u3000【】\[\]:：|｜]+")
 
 

@@ -755,6 +755,41 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
         _absorb(text, facts)
         gone.update(el.iterdescendants())
         _drop(el)
+    _drop_link_lists(body, facts)
+
+
+#: Links an element holds, at least, to be a list of links (related articles, other years' reports).
+_MIN_LIST_LINKS = 2
+
+
+def _drop_link_lists(body: etree._Element, facts: HtmlFacts) -> None:
+    """Remove the lists of links inside the body (相关文章, 上一篇/下一篇, other years' reports): an
+    element holding two links or more, whose text is nearly all theirs, and no table nor section
+    heading. A report's text is not links; their titles would be taken for the report's own."""
+    links = list(body.iter("a"))
+    if len(links) < _MIN_LIST_LINKS:
+        return
+    held: dict[etree._Element, list[int]] = {}
+    for a in links:
+        chars = len("".join(text_of(a).split()))
+        for outer in a.iterancestors():
+            if outer is body:
+                break
+            count = held.setdefault(outer, [0, 0])
+            count[0] += 1
+            count[1] += chars
+    lists = set()
+    for el, (count, chars) in held.items():
+        if count < _MIN_LIST_LINKS:
+            continue
+        text = " ".join(text_of(el).split())
+        if chars >= 0.8 * len(text.replace(" ", "")) and not _has_report(el, text):
+            lists.add(el)
+    for el in lists:
+        if any(outer in lists for outer in el.iterancestors()) or el.getparent() is None:
+            continue  # inside a list removed whole
+        facts.chrome.removed.append(" ".join(text_of(el).split()))
+        _drop(el)
 
 
 def _lone_children(el: etree._Element, same: set[etree._Element]) -> None:
