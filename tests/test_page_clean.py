@@ -274,6 +274,24 @@ def test_other_reports_linked_inside_the_body_are_chrome_never_the_title(box: st
     assert "某区民政局" not in rec["text"] and diff_cells(report.gold, rec) == []
 
 
+@pytest.mark.parametrize("box", [
+    "相关文章\n某区民政局2021年政府信息公开工作年度报告\n某区民政局2020年政府信息公开工作年度报告",
+    "【相关链接】：\n· 某区民政局2021年政府信息公开工作年度报告\n· 2020年某区民政局政府信息公开工作年度报告\n扫一扫在手机打开当前页",
+    "上一篇：某区民政局2021年政府信息公开工作年度报告\n下一篇：某区民政局2023年政府信息公开工作年度报告",
+])
+def test_other_reports_listed_at_the_end_of_captured_text_are_chrome(box: str) -> None:
+    """Captured text keeps the page's related-links box at its end: its titles go with the chrome,
+    and the report's own title (naming no agency here) stays the title; its agency is the signature's."""
+    report = generate_report(15, edition="2021")
+    text = render_text(report, "tabs", 15).replace(report.gold["title"], "2022年政府信息公开工作年度报告") + "\n" + box
+    rec = parse_report(text, content_type="text/plain").to_dict()
+    assert (rec["title"], rec["year"], rec["agency"]) == ("2022年政府信息公开工作年度报告", 2022, report.gold["agency"])
+    assert "某区民政局" not in rec["text"] and diff_cells(report.gold, rec) == []
+    # a related box's heading at the top of the page takes no line after it
+    top = parse_report("相关文章\n" + text, content_type="text/plain").to_dict()
+    assert top["title"] == "2022年政府信息公开工作年度报告"
+
+
 def _js_double(html: str) -> str:
     return '"' + html.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

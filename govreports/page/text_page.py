@@ -49,17 +49,40 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
     if DOC_META_LABEL.search(text):
         _drop_doc_meta(lines, facts)
     keep: list[str] = []
-    for line in lines:
+    related = False  # inside a box of links to other pages at the page's end (相关文章 …)
+    tail = len(lines) * 2 // 3
+    for k, line in enumerate(lines):
         s = line.strip(" \t\u00a0\u3000")
+        if related and s:
+            if _is_linked_title(s):
+                facts.removed.append(s)
+                continue
+            related = False
         kind = (_line_kind(s) if len(s) <= 200 else _line_kind.__wrapped__(s)) if s else None
         if kind is not None:
             if kind == "field":
                 absorb_fields(field_values(s), facts)
             facts.removed.append(s)
+            related = k >= tail and _RELATED_HEADING.match(s) is not None
             continue
         keep.append(line)
     title = _drop_site_header(keep, facts)
     return "\n".join(keep).strip("\n"), facts, title
+
+
+#: The heading of a box of links to other pages (相关文章, 【相关链接】：…), whose lines are their titles.
+_RELATED_HEADING = re.compile(r"^[【\[]?\s*(?:相关文章|相关链接|相关阅读|相关稿件|相关文件|相关信息|相关推荐|推荐阅读|延伸阅读|"
+                              r"往期回顾)\s*[】\]]?\s*[:：]?\s*$")
+_BULLET = " ·•・-—*>◆●■□◇▪▸→"
+
+
+def _is_linked_title(line: str) -> bool:
+    """A line of a related-links box: another page's title (a bullet before it, a date after it, at
+    most), not report text (a sentence, a table's row, a section heading)."""
+    title = line.strip(_BULLET)
+    return 0 < len(title) <= 80 and "。" not in title and "\t" not in title and "|" not in title \
+        and not title.replace(".", "").replace(",", "").isdigit() \
+        and not title.startswith(("一、", "二、", "三、", "四、", "五、", "六、", "七、"))
 
 
 def _drop_site_header(lines: list[str], facts: ChromeFacts) -> str | None:

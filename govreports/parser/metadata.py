@@ -25,33 +25,37 @@ from govreports.parser.tokens import LABEL, Token
 
 
 def find_title(tokens: list[Token], limit: int = 400) -> str | None:
-    """The report's title line in the content: the first that names an agency, else the first.
-    (Read until one names an agency: the title is nearly always among a page's first labels.)"""
-    first = None
-    for title in _title_lines(tokens, limit):
-        if agency_from_title(title):
-            return title
-        if first is None:
-            first = title
-    return first
+    """The report's title line in the content: among the first ``limit`` tokens, the first that names
+    an agency, else the first; only when they hold none, among the last 60 (a page's end may list
+    other reports — 相关文章 — whose titles are not this one's). (Read until one names an agency: the
+    title is nearly always among a page's first labels.)"""
+    for group in (tokens[:limit], tokens[-60:] if len(tokens) > limit else ()):
+        first = None
+        for title in _title_lines(group):
+            if agency_from_title(title):
+                return title
+            if first is None:
+                first = title
+        if first is not None:
+            return first
+    return None
 
 
-def _title_lines(tokens: list[Token], limit: int) -> Iterator[str]:
-    """The title-like labels among the first ``limit`` tokens, then among the last 60; a title set
-    over two labels is read as one (:func:`title_over_two_lines`)."""
-    for group in (tokens[:limit], tokens[-60:]):
-        prev: Token | None = None
-        for t in group:
-            if not t.is_label:
-                continue
-            # (the substring test spares a call for nearly every label; 报 alone: a title may be letter-spaced)
-            if "报" in t.text:
-                joined = title_over_two_lines(prev.text, t.text) if prev is not None else None
-                if joined is not None:
-                    yield joined
-                elif is_title_like(t.text):
-                    yield squash(t.text)
-            prev = t
+def _title_lines(group: list[Token]) -> Iterator[str]:
+    """The title-like labels of ``group``; a title set over two labels is read as one
+    (:func:`title_over_two_lines`)."""
+    prev: Token | None = None
+    for t in group:
+        if not t.is_label:
+            continue
+        # (the substring test spares a call for nearly every label; 报 alone: a title may be letter-spaced)
+        if "报" in t.text:
+            joined = title_over_two_lines(prev.text, t.text) if prev is not None else None
+            if joined is not None:
+                yield joined
+            elif is_title_like(t.text):
+                yield squash(t.text)
+        prev = t
 
 
 def year_from(title: str | None, text: str, published_at: str | None) -> tuple[int | None, str | None]:
