@@ -213,7 +213,6 @@ def location_stub(text: str, base_url: str) -> str | None:
 
 # --- pagination per CMS family ------------------------------------------------------------------
 
-_NEXT_TEXT = re.compile(r"^(?:下一页|下页|后一页|下一頁|>|›|»|next)$", re.I)
 _CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w\-]+)['\"]"
                           r"\s*,\s*['\"](\w+)['\"]")
 _COUNT_PAGE = re.compile(r"(?:countPage|totalPage|pageCount|page_count)\s*[:=]\s*['\"]?(\d+)", re.I)
@@ -221,9 +220,35 @@ _PAGE_PARAM = re.compile(r"^(?:page|pageindex|pageno|pagenum|currentpage|curpage
 
 
 def next_links(root, base_url: str) -> list[str]:
+    """A pager's next-page links: 下一页 however bracketed or followed by arrows (``[下一页]``,
+    ``下一页>>``, ``【下一页】``), arrows alone (``>>``, ``›``, ``→``), Next (page), or a button drawn as
+    an image (its alt text) or an icon (a class naming it next) — never 下一篇, the next article."""
     if root is None:
         return []
-    return [url for url, text in anchors(root, base_url) if _NEXT_TEXT.match(text.strip())]
+    out = [url for url, text in anchors(root, base_url) if is_next_text(text)]
+    base = root.find(".//base")
+    if base is not None and base.get("href"):
+        base_url = urljoin(base_url, base.get("href"))
+    for a in _TEXTLESS_BUTTONS(root):
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "#")):
+            continue
+        alt = " ".join(img.get("alt") or "" for img in a.iter("img"))
+        if is_next_text(alt) or any(c.lower() in _NEXT_CLASSES for c in (a.get("class") or "").split()):
+            out.append(urljoin(base_url, htmllib.unescape(href)))
+    return out
+
+
+def is_next_text(text: str) -> bool:
+    core = _PAGER_MARKS.sub("", text).lower()
+    return core in _NEXT_WORDS or (not core and bool(text.strip()) and _ARROWS_ONLY.match(text.strip()) is not None)
+
+
+_PAGER_MARKS = re.compile(r"[\s\u00a0\u3000\[\]【】<>《》()（）«»‹›→⇒▶►·.…:：|]+")
+_NEXT_WORDS = frozenset({"下一页", "下页", "后一页", "下一頁", "next", "nextpage", "后页"})
+_ARROWS_ONLY = re.compile(r"^(?:>{1,2}|›|»|→|⇒|▶|►|&gt;)$")
+_NEXT_CLASSES = frozenset({"next", "next-page", "nextpage", "page-next", "pagenext", "btn-next", "layui-laypage-next"})
+_TEXTLESS_BUTTONS = etree.XPath("//a[not(normalize-space())][img or @class]")
 
 
 def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:

@@ -87,6 +87,19 @@ def test_plain_next_links_and_page_parameters() -> None:
     assert "http://x.gov.cn/other.jsp?page=3" not in found.pages
 
 
+@pytest.mark.parametrize("pager", ["[下一页]", "下一页&gt;", "下一页 &gt;&gt;", "【下一页】", "&gt;&gt;", "›", "→", "Next Page",
+                                   '<img src="/images/next.gif" alt="下一页">', '<i class="icon-right"></i>'])
+def test_next_page_links_however_a_pager_draws_them(pager: str) -> None:
+    """The next page's link as pagers draw it: bracketed, with arrows, arrows alone, an image whose alt
+    text says it, an icon button whose class does; never 下一篇 (the next article) or 上一页."""
+    cls = ' class="next"' if "icon" in pager else ""
+    html = (f'<div class="page"><a href="index_1.html"{cls}>{pager}</a><a href="/a/t2023_9.html">下一篇</a>'
+            '<a href="index_0.html">上一页</a><a href="index_0.html">&lt;&lt;</a></div>')
+    found = discovery.read_listing(html, "http://x.gov.cn/nb/index.html", in_report_column=True)
+    assert "http://x.gov.cn/nb/index_1.html" in found.pages
+    assert not {"http://x.gov.cn/a/t2023_9.html", "http://x.gov.cn/nb/index_0.html"} & set(found.pages)
+
+
 def test_javascript_tree_and_onclick_urls() -> None:
     html = ("<html><body><a href=\"javascript:void(0)\" onclick=\"queryArticleByCondition(this,'/xxgk/nb-2.shtml')\">"
             "下一页</a><script>var tree=[{name:'某区2022年政府信息公开工作年度报告', url:'/xxgk/202301/t20230110_9.html'},"
