@@ -84,7 +84,18 @@ def is_report_link(text: str, url: str = "") -> bool:
     # (a notice issuing one report is that report's page: its 通知 excludes nothing else)
     if not t or _NOT_REPORT.search(t[:-2] if is_issuing_notice(t) else t) or not _YEAR.search(t):
         return False
+    if _TRUNCATED.search(t):  # a list cuts long titles (某区民政局2022年政府信息公开工作年度…): the page decides
+        return (_TRUNCATED_REPORT.search(t) is not None or _REPORT_TEXT.search(t) is not None) \
+            and _TASK_NOTICE.search(t) is None
     return bool(_REPORT_TEXT.search(t)) or is_title_like(t)
+
+
+#: The mark a list puts where it cut a long title, and what such a title must still show to be
+#: followed: a year, then 信息公开/政务公开 and at most the start of what follows.
+_TRUNCATED = re.compile(r"(?:\.{2,}|…+|。{3})$")
+_TRUNCATED_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?.{0,12}?(?:信息|政务)公开(?:工作?)?(?:年度?|年度报?)?(?:\.{2,}|…+|。{3})$")
+#: A notice about a task with the reports, cut before its 通知 (关于做好2022年政府信息公开…).
+_TASK_NOTICE = re.compile(r"关于(?:做好|报送|开展|编制|征求)")
 
 
 _TEMPLATE_MARKERS = ("本年新收", "结转下年度", "主动公开政府信息情况", "行政复议", "其他需要报告的事项")

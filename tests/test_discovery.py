@@ -39,6 +39,15 @@ def test_canonical_urls(url: str, canonical: str) -> None:
     ("2022年政务公开工作要点", False),
     ("某区2021年法治政府建设年度报告", False),
     ("2021年部门决算", False),
+    # a title a list cut short: followed while what it shows may still be a report's
+    ("某区民政局2022年政府信息公开工作年度...", True),
+    ("某区民政局2022年政府信息公开工…", True),
+    ("某区2022年政务公开工作年度报…", True),
+    ("某区民政局2022年政府信息公开工作年度报告的...", True),
+    ("2022年政府信息公开工作要点...", False),
+    ("关于做好2022年政府信息公开...", False),
+    ("某区民政局2022年政府信息公开工作考核结果...", False),
+    ("某区2022年度部门决算...", False),
 ])
 def test_report_links_by_text(text: str, yes: bool) -> None:
     assert discovery.is_report_link(text) is yes
