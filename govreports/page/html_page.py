@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import parse_qsl, urljoin
 
 from lxml import etree
@@ -760,34 +761,38 @@ def strip_chrome(body: etree._Element, facts: HtmlFacts,
 
 #: Links an element holds, at least, to be a list of links (related articles, other years' reports).
 _MIN_LIST_LINKS = 2
+#: How far above a link its list may be (``<ul><li><a>``: two levels), and how many links are read: a
+#: body of thousands of links (unclosed anchors nest every one in the last) is no report's.
+_LIST_DEPTH, _MAX_LIST_LINKS = 4, 300
 
 
 def _drop_link_lists(body: etree._Element, facts: HtmlFacts) -> None:
     """Remove the lists of links inside the body (相关文章, 上一篇/下一篇, other years' reports): an
     element holding two links or more, whose text is nearly all theirs, and no table nor section
     heading. A report's text is not links; their titles would be taken for the report's own."""
-    links = list(body.iter("a"))
+    links = list(islice(body.iter("a"), _MAX_LIST_LINKS))
     if len(links) < _MIN_LIST_LINKS:
         return
     held: dict[etree._Element, list[int]] = {}
     for a in links:
         chars = len("".join(text_of(a).split()))
-        for outer in a.iterancestors():
+        for outer in islice(a.iterancestors(), _LIST_DEPTH):
             if outer is body:
                 break
             count = held.setdefault(outer, [0, 0])
             count[0] += 1
             count[1] += chars
-    lists = set()
+    lists, read = set(), 0
     for el, (count, chars) in held.items():
-        if count < _MIN_LIST_LINKS:
+        if count < _MIN_LIST_LINKS or read > TEXT_READ_BUDGET:
             continue
         text = " ".join(text_of(el).split())
+        read += len(text)
         if chars >= 0.8 * len(text.replace(" ", "")) and not _has_report(el, text):
             lists.add(el)
     for el in lists:
-        if any(outer in lists for outer in el.iterancestors()) or el.getparent() is None:
-            continue  # inside a list removed whole
+        if el.getparent() is None or any(outer in lists for outer in islice(el.iterancestors(), 2 * _LIST_DEPTH)):
+            continue  # inside a list removed whole (one further up is removed with what it holds anyway)
         facts.chrome.removed.append(" ".join(text_of(el).split()))
         _drop(el)
 
