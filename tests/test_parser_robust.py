@@ -265,3 +265,25 @@ def test_lists_of_links_are_sought_near_a_bounded_number_of_links(monkeypatch) -
         el, method="text", encoding="unicode", with_tail=False))
     page._drop_link_lists(body, page.HtmlFacts(body))
     assert len(reads) <= page._MAX_LIST_LINKS * (page._LIST_DEPTH + 1)
+
+
+def test_breaks_and_titles_read_no_block_of_text_whole(monkeypatch) -> None:
+    """A ``<br>`` between digits is told from the text its neighbours start or end with, found a few
+    levels down (wrappers nested by the thousand, each ending in a digit beside a <br>, were read
+    whole, one each); a displayed title is sought over a bounded read of the page."""
+    from lxml import etree
+
+    import govreports.page.html_page as page
+
+    root = etree.fromstring("<html><body>" + "<div>1" * 1500 + "</div>" * 1500 + "<br>2" * 1500 + "</body></html>",
+                            etree.HTMLParser(huge_tree=True))
+    reads = []
+    monkeypatch.setattr(page, "text_of", lambda el: reads.append(el) or "")
+    page.space_digit_breaks(root.iter("br"))
+    assert reads == []
+    read: list[int] = []
+    monkeypatch.setattr(page, "text_of", lambda el: read.append(len(text := etree.tostring(
+        el, method="text", encoding="unicode", with_tail=False))) or text)
+    page.displayed_title(etree.fromstring("<html><body>" + "<div>年报文字" * 1500 + "</body></html>",
+                                          etree.HTMLParser(huge_tree=True)))
+    assert sum(read) <= page._TITLE_READ_BUDGET + max(read)  # (the nested divs' texts: 2.8 M characters in all)

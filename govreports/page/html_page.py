@@ -664,7 +664,7 @@ def space_digit_breaks(brs: Iterable[etree._Element]) -> None:
         after = br.tail
         if not after or after.isspace():
             nxt = br.getnext()
-            after = text_of(nxt) if nxt is not None and isinstance(nxt.tag, str) and nxt.tag != "br" else ""
+            after = _first_text(nxt) if nxt is not None and isinstance(nxt.tag, str) and nxt.tag != "br" else ""
         if after.lstrip()[:1] in _DIGITS and _text_before(br).rstrip()[-1:] in _DIGITS:
             br.tail = " " + (br.tail or "")
 
@@ -674,6 +674,8 @@ def bracket_footnote_marks(sups: Iterable[etree._Element]) -> None:
     ``12（1）``: a number with a note, read as 12 and named in a warning, where the joined text
     ``121`` would be another number, silently. A mark after a word (``m<sup>2</sup>``) stays."""
     for sup in sups:
+        if len(sup) > 2:
+            continue  # a mark is a few characters, maybe in a link: no block of text
         mark = " ".join(text_of(sup).split())
         if 0 < len(mark) <= 4 and _text_before(sup).rstrip()[-1:] in _DIGITS:
             for child in list(sup):
@@ -682,15 +684,41 @@ def bracket_footnote_marks(sups: Iterable[etree._Element]) -> None:
 
 
 def _text_before(el: etree._Element) -> str:
-    """The text just before an element inside its parent (its previous sibling's tail, or that
-    sibling's text, or the parent's own text)."""
+    """The text just before an element inside its parent (its previous sibling's tail, or the text
+    that sibling ends with, or the parent's own text)."""
     prev = el.getprevious()
     if prev is None:
         parent = el.getparent()
         return (parent.text if parent is not None else None) or ""
     if prev.tail and not prev.tail.isspace():
         return prev.tail
-    return text_of(prev) if isinstance(prev.tag, str) and prev.tag != "br" else ""
+    return _last_text(prev) if isinstance(prev.tag, str) and prev.tag != "br" else ""
+
+
+#: How deep the text an element starts or ends with is sought (a walk down its first or last
+#: children, never a read of all it holds: a page may nest thousands of wrappers, each beside a <br>).
+_EDGE_DEPTH = 16
+
+
+def _last_text(el: etree._Element) -> str:
+    for _ in range(_EDGE_DEPTH):
+        if not len(el):
+            return el.text or ""
+        last = el[-1]
+        if last.tail and not last.tail.isspace():
+            return last.tail
+        if not isinstance(last.tag, str):
+            return ""
+        el = last
+    return ""
+
+
+def _first_text(el: etree._Element) -> str:
+    for _ in range(_EDGE_DEPTH):
+        if el.text and not el.text.isspace() or not len(el) or not isinstance(el[0].tag, str):
+            return el.text or ""
+        el = el[0]
+    return ""
 
 
 def drop_non_content(el: etree._Element) -> None:
@@ -950,8 +978,8 @@ _DOCUMENT_NAME = re.compile("关于|通知|公告|公示|报告|年报|要点|�
 _TITLE_TEXTS = etree.XPath("//body//text()[contains(., '报')][not(ancestor::a)][not(ancestor::script)]"
                            "[not(ancestor::style)]")
 _INLINE = frozenset(("span", "font", "b", "strong", "em", "i", "u", "small", "big", "label"))
-#: Texts of a page read for a displayed title, at most.
-_MAX_TITLE_TEXTS = 200
+#: Texts of a page read for a displayed title, at most, and the characters of their elements.
+_MAX_TITLE_TEXTS, _TITLE_READ_BUDGET, _MAX_TITLE_CHARS = 200, 400_000, 120
 
 
 def displayed_title(root: etree._Element) -> str | None:
@@ -960,9 +988,9 @@ def displayed_title(root: etree._Element) -> str | None:
     (``<span>某区财政局</span><span>2022年…年度报告</span>``): the first that names its year or its
     agency, else the first (a column's name, 政府信息公开年报, reads as a title too). Asked only of pages
     whose metadata, headings and ``<title>`` name no report."""
-    first = None
+    first, read = None, 0
     for k, node in enumerate(_TITLE_TEXTS(root)):
-        if k >= _MAX_TITLE_TEXTS:
+        if k >= _MAX_TITLE_TEXTS or read > _TITLE_READ_BUDGET:
             break
         el = node.getparent()
         if el is not None and node.is_tail:
@@ -971,7 +999,9 @@ def displayed_title(root: etree._Element) -> str | None:
             el = el.getparent()
         if el is None or not isinstance(el.tag, str):
             continue
-        text = " ".join(text_of(el).split())
+        raw = text_of(el)
+        read += len(raw)
+        text = " ".join(raw.split()) if len(raw) <= 4 * _MAX_TITLE_CHARS else ""  # (a block of text holds no title)
         own = " ".join(node.split())  # (the title beside a block of its own: 发布时间 … under it)
         for title in (text, own) if own != text else (text,):
             if is_title_like(title):
