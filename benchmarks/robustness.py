@@ -35,6 +35,7 @@ def inputs() -> dict[str, tuple[str, str]]:
         "label then 100k numbers": ("规章 " + " ".join(str(rng.randint(0, 9)) for _ in range(MB // 10)),
                                     "text/plain"),
         "pipes": (fill("|"), "text/plain"),
+        "dashes, then a letter": (fill("-") + "x", "text/plain"),
         "blank tab fields": (fill("\t"), "text/plain"),
         "nbsp-only lines": (fill("\u00a0\n"), "text/plain"),
         "numbering only": (fill("（一）\n"), "text/plain"),

@@ -287,3 +287,12 @@ def test_breaks_and_titles_read_no_block_of_text_whole(monkeypatch) -> None:
     page.displayed_title(etree.fromstring("<html><body>" + "<div>年报文字" * 1500 + "</body></html>",
                                           etree.HTMLParser(huge_tree=True)))
     assert sum(read) <= page._TITLE_READ_BUDGET + max(read)  # (the nested divs' texts: 2.8 M characters in all)
+
+
+@pytest.mark.parametrize("run", ["-", "─", "|-"])
+def test_a_long_run_of_rule_characters_that_is_no_rule_scales_linearly(run: str) -> None:
+    """A line of dashes (or bars and dashes) that ends in something else is no border line, and is
+    told so in linear time (a pattern backtracked quadratically: 8,000 dashes took a second)."""
+    small, big = ("规章\n" + run * (n // len(run)) + "x\n3" for n in (20_000, 80_000))
+    ratio = _best_time(big, "text/plain") / max(_best_time(small, "text/plain"), 1e-3)
+    assert ratio < 10, f"4× the line took {ratio:.1f}× the time"

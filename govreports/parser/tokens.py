@@ -65,11 +65,23 @@ _BOX = _BOX_LINES + _BOX_JOINS
 #: ``|----+----|``, box drawing ``┌──┬──┐`` ``├──┼──┤`` ``═════``, Pandoc's ``-------- ------`` and
 #: ``+====+====+``. Not a cell's dash: a dash or two alone (``-``, ``--``, ``──``, ``——``) is a
 #: placeholder cell, so dashes need a corner, a bar or a ``+`` beside them, or to run three long in
-#: box drawing or four in ASCII, to be a rule.
-_RULE_LINE = re.compile(
-    rf"^[\s{COLUMN_RULES}+:=\-{_BOX}]*"
-    rf"(?:[{_BOX_JOINS}]|[{_BOX_LINES}]{{3}}|[{COLUMN_RULES}+][\s:]*[-=]{{2,}}|[-=]{{2,}}[\s:]*[{COLUMN_RULES}+]|[-=]{{4}})"
-    rf"[\s{COLUMN_RULES}+:=\-{_BOX}]*$")
+#: box drawing or four in ASCII, to be a rule. (Told by sets and substrings, in linear time: a
+#: pattern over such a line backtracked quadratically on a long run of dashes.)
+_RULE_CHARS = frozenset(f"{COLUMN_RULES}+:=-{_BOX} \t\u00a0\u3000")
+_BOX_JOIN_SET = frozenset(_BOX_JOINS)
+_BARS = frozenset(f"{COLUMN_RULES}+")
+
+
+def _is_rule_line(line: str) -> bool:
+    chars = set(line)
+    if not chars <= _RULE_CHARS:
+        return False
+    if not chars.isdisjoint(_BOX_JOIN_SET) or "----" in line or "====" in line \
+            or any(c * 3 in line for c in _BOX_LINES if c in chars):
+        return True
+    return not chars.isdisjoint(_BARS) and ("--" in line or "==" in line)
+
+
 _NUM_PIECE = r"[+\-−－]?[0-9０-９][0-9０-９,，.．]*"
 #: A cell of a row written as text that means "none" (a dash, a slash, 无), between its numbers.
 PLACEHOLDER_END = "-—–－─/／无"
@@ -111,7 +123,7 @@ def split_text_line(line: str) -> list[str] | None:
         return None
     if "\t" in line and ("\t" in stripped or not _COLUMN_RULE.search(stripped)):
         return line.split("\t")  # (a tab only indenting a line of | cells is no column)
-    if stripped[0] in _RULE_START and _RULE_LINE.match(stripped):
+    if stripped[0] in _RULE_START and _is_rule_line(stripped):
         return None
     if _COLUMN_RULE.search(line):
         return _COLUMN_RULE.split(line)
