@@ -348,6 +348,29 @@ def test_row_labels_shortened_or_reworded(layout: str) -> None:
     assert rec["warnings"] == []
 
 
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_text_converted_to_markdown_with_its_marks(edition: str) -> None:
+    """A page converted by html2text or pandoc: ``# title``, ``## 一、总体情况``, bold cells
+    (``| **规章** | 3 |``) and ``<br>`` inside a cell are the text they mark up."""
+    report = generate_report(18, edition=edition)
+    lines = []
+    for line in render_text(report, "markdown", 18).split("\n"):
+        if line.startswith("|") and "---" not in line:
+            line = "|".join(f" **{c.strip()}** " if c.strip() and not re.fullmatch(r"[\d,.\s０-９，．-]+", c.strip())
+                            else c for c in line.split("|"))
+        elif re.match(r"^[一二三四五六]、", line):
+            line = "## " + line
+        elif line == report.gold["title"]:
+            line = "# " + line
+        lines.append(line)
+    text = "\n".join(lines).replace("本年新收", "本年<br>新收")
+    assert "| **规章** |" in text and "## 一、总体情况" in text and "# " + report.gold["title"] in text
+    rec = parse_report(text, content_type="text/plain").to_dict()
+    assert diff_cells(report.gold, rec) == [] and rec["warnings"] == []
+    assert (rec["title"], rec["agency"]) == (report.gold["title"], report.gold["agency"])
+    assert rec["sections"]["overview"] and "**" not in rec["text"]
+
+
 def test_outside_template_keeps_narrative_and_says_so() -> None:
     text = "某县人民政府2015年政府信息公开工作年度报告\n一、概述\n2015年我县公开信息1200条。\n二、主动公开政府信息情况\n全年主动公开信息1200条。"
     rec = parse_page(Page(text, "text/plain", PageMetadata()))

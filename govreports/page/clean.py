@@ -83,9 +83,29 @@ def _unescape_entities(text: str) -> str:
     return drop_noncharacters(_ENTITY.sub(lambda m: htmllib.unescape(m.group(0)), text))
 
 
+#: Markdown's marks (a page converted by html2text or pandoc): headings' ``#``, emphasis ``**``/``__``,
+#: and the ``<br>`` a converter leaves inside a table's cell.
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_BR_TAG = re.compile(r"<br\s*/?>", re.I)
+_BR_BETWEEN_DIGITS = re.compile(r"(?<=[0-9０-９])\s*<br\s*/?>\s*(?=[0-9０-９])", re.I)
+
+
+def _plain_markdown(text: str) -> str:
+    """Text converted to Markdown, read as the text it marks up: ``## 一、总体情况`` is the heading,
+    ``| **规章** | 3 |`` the row, ``本年新<br>制作数量`` one label (``0<br>3`` two numbers, as in a page)."""
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "<br" in text or "<BR" in text:
+        text = _BR_TAG.sub("", _BR_BETWEEN_DIGITS.sub(" ", text))
+    return text
+
+
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     script = "simplified"
-    text = drop_invisible(_unescape_entities(text))  # (&nbsp; is a blank cell's NBSP, as in the page)  # (a number beside a zero-width space or soft hyphen is still that number)
+    text = drop_invisible(_plain_markdown(_unescape_entities(text)))  # (&nbsp; is a blank cell's NBSP, as in the page)  # (a number beside a zero-width space or soft hyphen is still that number)
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)
