@@ -59,7 +59,9 @@ def _title_lines(group: list[Token]) -> Iterator[str]:
 
 
 def year_from(title: str | None, text: str, published_at: str | None) -> tuple[int | None, str | None]:
-    """``(year, how)``: from the title, the statistics period, any report-title phrase, or publishing date."""
+    """``(year, how)``: from the title, else (each said in ``how``) the statistics period, a report-title
+    phrase in the text, the year the overview opens with, the year before a signing date at the end,
+    the year before publication."""
     if title and (m := title_year(title)):
         return int(m.group(1)), None
     flat = arabic_years(norm(text[:20000]))  # (统计期限自二〇二二年…)
