@@ -265,13 +265,17 @@ def test_other_reports_linked_inside_the_body_are_chrome_never_the_title(box: st
     """Links to other years' reports at the body's end (相关文章, 上一篇/下一篇) go with the chrome: the
     page's own title names no agency, and theirs must not become the report's title, year or agency."""
     report = generate_report(15, edition="2021")
-    body = render_html(report, "wps", 15).replace(report.gold["title"], "")
+    prose = ("<p>详见：<a href='/p/1.html'>《关于进一步加强政务公开工作的通知》</a>、"
+             "<a href='/p/2.html'>《关于印发某区政务公开工作要点的通知》</a></p>")  # a paragraph of links stays
+    body = render_html(report, "wps", 15).replace(report.gold["title"], "").replace("<p><strong>二、", prose + "<p><strong>二、", 1)
+    assert prose in body
     html = ("<html><head><meta charset='utf-8'><title>2022年政府信息公开工作年度报告_政务公开</title>"
             "<meta name='ArticleTitle' content='2022年政府信息公开工作年度报告'></head><body>"
             f"<div class='TRS_Editor'>{body}{box}</div></body></html>")
     rec = parse_report(html, content_type="text/html").to_dict()
     assert (rec["title"], rec["year"], rec["agency"]) == ("2022年政府信息公开工作年度报告", 2022, report.gold["agency"])
     assert "某区民政局" not in rec["text"] and diff_cells(report.gold, rec) == []
+    assert rec["sections"]["overview"].endswith("详见：《关于进一步加强政务公开工作的通知》、《关于印发某区政务公开工作要点的通知》")
 
 
 @pytest.mark.parametrize("box", [

@@ -792,12 +792,14 @@ _MIN_LIST_LINKS = 2
 #: How far above a link its list may be (``<ul><li><a>``: two levels), and how many links are read: a
 #: body of thousands of links (unclosed anchors nest every one in the last) is no report's.
 _LIST_DEPTH, _MAX_LIST_LINKS = 4, 300
+#: What holds a list of links; a paragraph of them is prose (详见《…》、《…》), and stays.
+_LIST_TAGS = frozenset(("ul", "ol", "dl", "div", "section", "nav", "aside", "center"))
 
 
 def _drop_link_lists(body: etree._Element, facts: HtmlFacts) -> None:
-    """Remove the lists of links inside the body (相关文章, 上一篇/下一篇, other years' reports): an
-    element holding two links or more, whose text is nearly all theirs, and no table nor section
-    heading. A report's text is not links; their titles would be taken for the report's own."""
+    """Remove the lists of links inside the body (相关文章, other years' reports): a list or a block
+    (:data:`_LIST_TAGS`) holding two links or more, whose text is nearly all theirs, and no table nor
+    section heading. A report's text is not links; their titles would be taken for the report's own."""
     links = list(islice(body.iter("a"), _MAX_LIST_LINKS))
     if len(links) < _MIN_LIST_LINKS:
         return
@@ -812,7 +814,7 @@ def _drop_link_lists(body: etree._Element, facts: HtmlFacts) -> None:
             count[1] += chars
     lists, read = set(), 0
     for el, (count, chars) in held.items():
-        if count < _MIN_LIST_LINKS or read > TEXT_READ_BUDGET:
+        if count < _MIN_LIST_LINKS or read > TEXT_READ_BUDGET or el.tag not in _LIST_TAGS:
             continue
         text = " ".join(text_of(el).split())
         read += len(text)
