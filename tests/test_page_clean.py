@@ -541,6 +541,20 @@ def test_meta_charset_found_wherever_it_sits_in_the_head(offset: int) -> None:
     assert encoding == "big5hkscs" and "政府資訊公開工作年度報告" in text and warnings == []
 
 
+def test_undeclared_big5_and_gbk_bytes_are_told_apart() -> None:
+    """Bytes that declare nothing and are not UTF-8: GB18030 reads almost any bytes, so Big5 is chosen
+    when it reads them as far more report text (captured text saved from a 繁體 page)."""
+    report = generate_report(19, edition="2021")
+    simplified = render_text(report, "tabs", 19)
+    from govreports.synth.render import to_traditional
+    for body, encoding in ((to_traditional(simplified).encode("big5hkscs", "replace"), "big5hkscs"),
+                           (simplified.encode("gb18030"), "gb18030")):
+        assert decode_body(body)[1] == encoding
+        rec = parse_report(body, content_type="text/plain").to_dict()
+        assert diff_cells(report.gold, rec) == [] and rec["title"] == report.gold["title"]
+    assert decode_body("政府信息公开".encode("gbk"))[1] == "gb18030"  # a few characters: GB, as before
+
+
 def test_wrong_declared_charset_and_binary_never_crash() -> None:
     text, encoding, warnings = decode_body("政府信息公开".encode("gbk"), {"content-type": "text/html; charset=utf-8"})
     assert text == "政府信息公开" and encoding == "gb18030" and "declared charset" in warnings[0]

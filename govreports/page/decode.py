@@ -50,7 +50,9 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
             return body.decode(enc, "replace"), enc, warnings
     declared = [c for c in (normalise_charset(header_charset(headers)), _meta_charset(body)) if c]
     tried: list[str] = []
-    for enc in [*declared, "utf-8", "gb18030"]:
+    for enc in [*declared, "utf-8", "legacy", "gb18030"]:
+        if enc == "legacy":  # (guessed only when nothing is declared, once UTF-8 has failed)
+            enc = "gb18030" if declared else _guess_legacy(body)
         if enc in tried:
             continue
         tried.append(enc)
@@ -68,6 +70,23 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     bad = text.count("\ufffd")
     warnings.append(f"page: {bad} undecodable byte sequence(s) replaced (decoded as {enc})")
     return text, enc, warnings
+
+
+#: Characters common in report text, in both scripts: which legacy encoding (GB or Big5) reads
+#: undeclared bytes as report text rather than as mojibake (GB18030 decodes almost any bytes).
+_COMMON = frozenset("的年政府信息公开開报報告工作本申请請处處理行复復议議诉訴讼訟区區局县縣市人民")
+
+
+def _guess_legacy(body: bytes) -> str:
+    """GB18030 for undeclared non-UTF-8 bytes, unless Big5 reads them as far more report text."""
+    sample = body[:20000]
+    try:
+        big5 = sample.decode("big5hkscs", "ignore")
+    except LookupError:  # pragma: no cover - the codec ships with Python
+        return "gb18030"
+    gb = sample.decode("gb18030", "ignore")
+    score = lambda text: sum(1 for ch in text if ch in _COMMON)  # noqa: E731
+    return "big5hkscs" if score(big5) > 2 * score(gb) + 5 else "gb18030"
 
 
 def declares_utf8(body: bytes, headers: Mapping[str, str] | None = None) -> bool:
