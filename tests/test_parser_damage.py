@@ -230,3 +230,20 @@ def test_review_groups_in_another_order_are_read_in_the_headers_order(style: str
     assert rec["reviews_litigation"] == report.gold["reviews_litigation"]
     assert ("reviews_litigation: its header names the groups in another order than the template's (review, "
             "litigation_after_review, litigation_direct); the numbers are read in the header's order") in rec["warnings"]
+
+
+@pytest.mark.parametrize("layout", ["tabs", "cells", "pipe"])
+@pytest.mark.parametrize("whole_first", [False, True])
+def test_a_row_seen_short_and_whole_is_read_from_the_whole_one(layout: str, whole_first: bool) -> None:
+    """A row named twice, once short (a line of text naming it, a row cut at a page break) and once
+    whole: the whole one is read, and a warning says the row appears twice (both were left blank)."""
+    report = generate_report(20, edition="2021")
+    short = {"tabs": "规章\t5", "cells": "规章\n\n\n\n5\n\n\n", "pipe": "规章 |\n5 |"}[layout]
+    lines = render_text(report, layout, 20).split("\n")
+    before = "行政规范性文件" if whole_first else "规章"  # (the short row after the whole one, or before it)
+    k = next(i for i, line in enumerate(lines) if line.strip(" |").startswith(before))
+    lines.insert(k, short)
+    rec = parse_report("\n".join(lines), content_type="text/plain").to_dict()
+    assert rec["active_disclosure"]["regulations"] == report.gold["active_disclosure"]["regulations"]
+    order = "first whole, then with 1 of 3 cells" if whole_first else "first with 1 of 3 cells, then whole"
+    assert rec["warnings"] == [f"active_disclosure.regulations: row appears twice, {order}; the whole row is read"]

@@ -406,6 +406,18 @@ def store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> N
     cells = fit(values, n)
     if row.code in read.seen:
         where = f"{table.code}.{row.code}"
+        if cells is not None and row.code in read.partial and row.code not in read.cells:
+            # first seen short (a line of text naming the row, a row cut at a page break), then whole
+            found = len(read.partial.pop(row.code).found)
+            read.seen.discard(row.code)
+            store_row(read, table, row, values)
+            read.warnings.append(f"{where}: row appears twice, first with {found} of {n} cells, then whole; "
+                                 "the whole row is read")
+            return
+        if cells is None and row.code in read.cells:  # … or whole, then short: the whole row stands
+            read.warnings.append(f"{where}: row appears twice, first whole, then with "
+                                 f"{len(Partial.of(row.code, values, n).found)} of {n} cells; the whole row is read")
+            return
         previous = read.cells.get(row.code) or dict.fromkeys(row.column_codes)  # (a short row: blank)
         new = None if cells is None else {code: t.value if t.kind == NUM else None
                                           for code, t in zip(row.column_codes, cells, strict=True)}
