@@ -21,7 +21,7 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
-from govreports.page.titles import is_issuing_notice, is_title_like
+from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
 from govreports.urls import ungate
 
 _PARSER = etree.HTMLParser(huge_tree=True)  # (2,048 levels of elements, where libxml2 stops at 256)
@@ -92,10 +92,11 @@ def is_report_link(text: str, url: str = "") -> bool:
 
 #: The mark a list puts where it cut a long title, and what such a title must still show to be
 #: followed: a year, then 信息公开/政务公开 and at most the start of what follows.
-_TRUNCATED = re.compile(r"(?:\.{2,}|…+|。{3})$")
-_TRUNCATED_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?.{0,12}?(?:信息|政务)公开(?:工作?)?(?:年度?|年度报?)?(?:\.{2,}|…+|。{3})$")
+_CUT = r"(?:\.{2,}|…+|。{3})$"
+_TRUNCATED = re.compile(_CUT)
+_TRUNCATED_REPORT = re.compile(r"(?:19|20)\d{2}\s*年?度?.{0,12}?(?:信息|政务)公开(?:工作?)?(?:年度?|年度报?)?" + _CUT)
 #: A notice about a task with the reports, cut before its 通知 (关于做好2022年政府信息公开…).
-_TASK_NOTICE = re.compile(r"关于(?:做好|报送|开展|编制|征求)")
+_TASK_NOTICE = re.compile(f"关于(?:{TASK_WORDS})")
 
 
 _TEMPLATE_MARKERS = ("本年新收", "结转下年度", "主动公开政府信息情况", "行政复议", "其他需要报告的事项")

@@ -98,15 +98,19 @@ _FIELD_START = re.compile(
     rf"^[【\[（(]?{_SP}(?:{_LEADING_DATE}{_SP}[】\]）)]?{_SP}[【\[]?{_SP})?(?:{'|'.join(FIELD_LABELS)}){_SP}[:：]")
 _DATE_ONLY = re.compile(rf"^[\s\u00a0\u3000【\[（(]*({_LEADING_DATE})[\s\u00a0\u3000】\]）)|｜【\[]*$")
 
+#: The headings of boxes of links to other pages (a related-links box): a line of one is chrome, and so
+#: is one naming a page after it (相关链接：…), as are the previous/next article's lines.
+RELATED_BOXES = ("相关文章", "相关链接", "相关阅读", "相关稿件", "相关文件", "相关信息", "推荐阅读", "延伸阅读")
 #: Whole lines that are controls or boxes (matched against the line with spaces/brackets removed).
 _CONTROL_WORDS = (
+    *RELATED_BOXES, "相关推荐", "往期回顾",
     "打印", "打印本页", "打印此页", "打印文章", "关闭", "关闭窗口", "关闭本页", "我要纠错", "纠错", "分享到", "分享",
     "收藏", "返回顶部", "返回", "上一篇", "下一篇", "大", "中", "小", "大中小", "字体大中小", "字号大中小",
     "扫一扫在手机打开当前页", "扫一扫在手机打开当前页面", "扫码查看手机版", "手机扫一扫", "扫一扫",
-    "在手机上查看", "用手机扫描二维码", "政策解读", "相关解读", "相关链接", "相关稿件", "相关文件", "相关附件",
-    "附件下载", "附件", "相关信息", "长者模式", "无障碍浏览", "无障碍", "繁體版", "繁体版", "简体版", "English",
+    "在手机上查看", "用手机扫描二维码", "政策解读", "相关解读", "相关附件",
+    "附件下载", "附件", "长者模式", "无障碍浏览", "无障碍", "繁體版", "繁体版", "简体版", "English",
     "全真版", "文字版", "文件下载", "网站地图", "联系我们", "设为首页", "加入收藏", "微信", "微博", "QQ空间",
-    "视力保护色", "保护色", "默认", "背景色", "相关文章", "相关阅读", "推荐阅读", "相关推荐", "延伸阅读", "往期回顾",
+    "视力保护色", "保护色", "默认", "背景色",
 )
 _CONTROL_SET = frozenset(_CONTROL_WORDS)
 _STRIP_CONTROL = re.compile(r"[\s\u00a0\u3000【】\[\]（）()<>《》:：|｜/、,，.。·•\-—_]+")
@@ -147,8 +151,7 @@ def is_control_line(line: str) -> bool:
 
 
 #: A line naming other pages: the previous or next article, a related-links box.
-_NAV_LINE = re.compile(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|相关链接|相关文章|相关阅读|相关稿件|相关文件|"
-                       r"相关信息|推荐阅读|延伸阅读)\s*[】\]]?\s*[:：]")
+_NAV_LINE = re.compile(rf"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|{'|'.join(RELATED_BOXES)})\s*[】\]]?\s*[:：]")
 _CONTROL_SPLIT = re.compile(r"[\s\u00a0\u3000【】\[\]:：|｜]+")
 
 

@@ -105,7 +105,9 @@ def _plain_markdown(text: str) -> str:
 
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     script = "simplified"
-    text = drop_invisible(_plain_markdown(_unescape_entities(text)))  # (&nbsp; is a blank cell's NBSP, as in the page)  # (a number beside a zero-width space or soft hyphen is still that number)
+    # (&nbsp; written out is a blank cell's NBSP, as in the page; a number beside a zero-width space or
+    # soft hyphen is still that number)
+    text = drop_invisible(_plain_markdown(_unescape_entities(text)))
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)

@@ -279,14 +279,22 @@ def _between_markers(root: etree._Element, found: PageElements) -> etree._Elemen
         i, j = parent.index(start), parent.index(end)
         if j <= i:
             continue
-        div = etree.Element("div")
-        div.text, start.tail = start.tail, None
-        for el in parent[i + 1:j]:
-            div.append(el)  # moves the element with its tail
-        parent.insert(i + 1, div)
+        div = _gather(parent, i + 1, j, text=start.tail)
+        start.tail = None
         if (div.text or "").strip() or len(div):
             return div
     return None
+
+
+def _gather(parent: etree._Element, i: int, j: int, text: str | None = None) -> etree._Element:
+    """``parent``'s children ``i`` to ``j`` (excluded) moved, with their tails, into a new ``<div>`` put
+    in their place (``text``: the div's own text, before them)."""
+    div = etree.Element("div")
+    div.text = text
+    for el in parent[i:j]:
+        div.append(el)  # moves the element with its tail
+    parent.insert(i, div)
+    return div
 
 
 _COMMENT_MARK_TEXT = "<$[信息内容]>"
@@ -461,12 +469,7 @@ def _with_sibling_parts(best: etree._Element, containers: list[etree._Element],
         and (text := texts.get(el)) is not None and _landmarks(text, el) >= 2)]
     if len(parts) < 2:
         return best
-    i, j = parent.index(parts[0]), parent.index(parts[-1])
-    div = etree.Element("div")
-    parent.insert(i, div)
-    for el in parent[i + 1:j + 2]:
-        div.append(el)  # moves the element with its tail
-    return div
+    return _gather(parent, parent.index(parts[0]), parent.index(parts[-1]) + 1)
 
 
 def _container_texts(containers: list[etree._Element]) -> dict[etree._Element, str]:
@@ -650,6 +653,13 @@ def layout_tables(el: etree._Element, tables: list[etree._Element] | None = None
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def part_joined_numbers(brs: Iterable[etree._Element], sups: Iterable[etree._Element]) -> None:
+    """Keep a cell's numbers from running together when its text is read whole: a ``<br>`` between
+    two digits (:func:`space_digit_breaks`), a footnote mark after one (:func:`bracket_footnote_marks`)."""
+    space_digit_breaks(brs)
+    bracket_footnote_marks(sups)
 
 
 def space_digit_breaks(brs: Iterable[etree._Element]) -> None:
@@ -1112,8 +1122,8 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
             facts.doc_meta.setdefault(label, value)
     if body is not None:
         in_page = body.getroottree().getroot() is root  # else a fragment parsed on its own (embedded …)
-        space_digit_breaks(found.brs if in_page else body.iter("br"))
-        bracket_footnote_marks(found.sups if in_page else body.iter("sup"))
+        brs, sups = (found.brs, found.sups) if in_page else (body.iter("br"), body.iter("sup"))
+        part_joined_numbers(brs, sups)
         strip_chrome(body, facts, meta_tables, found.tables) if in_page else strip_chrome(body, facts)
     _fill_chrome(facts.chrome, page_fields)
     facts.body = body

@@ -17,6 +17,7 @@ from govreports.page.chrome import (
     GAP_BEFORE_FIELD,
     LABEL_SPACES,
     LABELLED,
+    RELATED_BOXES,
     ChromeFacts,
     absorb_fields,
     field_values,
@@ -71,8 +72,7 @@ def clean_text(text: str) -> tuple[str, ChromeFacts, str | None]:
 
 
 #: The heading of a box of links to other pages (相关文章, 【相关链接】：…), whose lines are their titles.
-_RELATED_HEADING = re.compile(r"^[【\[]?\s*(?:相关文章|相关链接|相关阅读|相关稿件|相关文件|相关信息|相关推荐|推荐阅读|延伸阅读|"
-                              r"往期回顾)\s*[】\]]?\s*[:：]?\s*$")
+_RELATED_HEADING = re.compile(rf"^[【\[]?\s*(?:{'|'.join(RELATED_BOXES)}|相关推荐|往期回顾)\s*[】\]]?\s*[:：]?\s*$")
 _BULLET = " ·•・-—*>◆●■□◇▪▸→"
 
 

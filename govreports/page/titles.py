@@ -62,14 +62,14 @@ def is_title_like(text: str) -> bool:
 
 #: What a notice about a task with the reports says after 关于 (关于报送/做好/编制…): it issues no report,
 #: and what follows names no agency.
-_TASK_WORDS = "报送|做好|编制|开展|征求"
+TASK_WORDS = "报送|做好|编制|开展|征求"
 #: A notice issuing one report, which it holds or attaches (关于印发《某区2022年政府信息公开工作年度报告》的通知,
 #: 某区人民政府关于2022年政府信息公开工作年度报告的公告): the report's page, where any other notice about the
 #: reports (关于报送/做好/编制…的通知, …的公告) is not. A 通知 must say it issues the report; a 公告 or 公示
 #: is one of the report unless it says it is about another task.
 _ISSUING_NOTICE = re.compile(
     r"关于(?:(?:印发|发布|公布)《?[^《》]{0,40}?(?:信息|政务)公开[^《》]{0,12}?(?:年度报告|年报)》?的(?:通知|公告|公示)"
-    rf"|(?:发布|公布)?《?(?!{_TASK_WORDS}|印发)[^《》]{{0,40}}?(?:信息|政务)公开[^《》]{{0,12}}?"
+    rf"|(?:发布|公布)?《?(?!{TASK_WORDS}|印发)[^《》]{{0,40}}?(?:信息|政务)公开[^《》]{{0,12}}?"
     r"(?:年度报告|年报)》?的(?:公告|公示))$")
 
 
@@ -89,7 +89,7 @@ _AGENCY_END = re.compile(r"(?:关于|的|:|：|-|_|—)+$")
 _REPORT_WORDS_END = re.compile(r"(?:年度报告|年报|报告)$")
 #: What a notice says it does with the report: 关于印发某区2022年…年度报告的通知 (the report is 某区's).
 _ISSUING = re.compile(r"^(?:印发|公布|发布|转发)")
-_TASK = re.compile(f"(?:{_TASK_WORDS})")
+_TASK = re.compile(f"(?:{TASK_WORDS})")
 _DISCLOSURE = re.compile(r"(?:政府)?(?:信息|政务)公开")
 #: How the name of a government body ends (局, 委员会, 人民政府, 街道办事处 …).
 AGENCY_SUFFIXES = ("局", "委", "办", "府", "院", "会", "处", "所", "中心", "室", "部", "厅", "馆", "站", "街道", "镇", "乡", "苏木", "队", "署", "社")

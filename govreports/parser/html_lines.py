@@ -17,12 +17,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from govreports.page.html_page import (
-    NON_CONTENT,
-    bracket_footnote_marks,
-    drop_non_content,
-    space_digit_breaks,
-)
+from govreports.page.html_page import NON_CONTENT, drop_non_content, part_joined_numbers
 from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters
 from govreports.parser.tokens import PLACEHOLDER_END, captured_lines, label_and_numbers
 
@@ -87,8 +82,7 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
         if root is None:
             return []
         drop_non_content(root)
-        space_digit_breaks(root.iter("br"))
-        bracket_footnote_marks(root.iter("sup"))
+        part_joined_numbers(root.iter("br"), root.iter("sup"))
     try:
         text = str(_TO_TEXT(root))
     except etree.XSLTApplyError:  # deeper than libxslt's template limit: read the text alone

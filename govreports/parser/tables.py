@@ -415,8 +415,9 @@ def store_row(read: TableRead, table: Table, row: Row, values: list[Token]) -> N
                                  "the whole row is read")
             return
         if cells is None and row.code in read.cells:  # … or whole, then short: the whole row stands
-            read.warnings.append(f"{where}: row appears twice, first whole, then with "
-                                 f"{len(Partial.of(row.code, values, n).found)} of {n} cells; the whole row is read")
+            found = sum(1 for t in values if t.kind == NUM)
+            read.warnings.append(f"{where}: row appears twice, first whole, then with {found} of {n} cells; "
+                                 "the whole row is read")
             return
         previous = read.cells.get(row.code) or dict.fromkeys(row.column_codes)  # (a short row: blank)
         new = None if cells is None else {code: t.value if t.kind == NUM else None

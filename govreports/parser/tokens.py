@@ -70,6 +70,8 @@ _BOX = _BOX_LINES + _BOX_JOINS
 _RULE_CHARS = frozenset(f"{COLUMN_RULES}+:=-{_BOX} \t\u00a0\u3000")
 _BOX_JOIN_SET = frozenset(_BOX_JOINS)
 _BARS = frozenset(f"{COLUMN_RULES}+")
+#: How a border line can start (it is told at once when its first character is none of them).
+_RULE_START = _RULE_CHARS - frozenset(" \t\u00a0\u3000")
 
 
 def _is_rule_line(line: str) -> bool:
@@ -94,7 +96,6 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _WS_RUN = re.compile(r"[ \u00a0\u3000]+")
 _GAP = re.compile(r"[ \u00a0\u3000]{2,}")  # a column gap in PDF text, not a space inside a label
 _DASHES = "-—–－─―‒‐"
-_RULE_START = frozenset(f"{COLUMN_RULES}+:=-{_BOX}")
 _PAGE_END = frozenset(_DASHES + "页0123456789０１２３４５６７８９")
 #: A page's number printed at its foot or head, kept by PDF text extraction between a table's lines:
 #: ``— 3 —``, ``-3-``, ``第3页 共9页``, ``共9页 第3页``, ``3 / 9``, ``Page 3 of 9``. A bare ``3`` stays a
@@ -301,4 +302,4 @@ def token_of(field: str) -> Token:
 
 
 #: A number and a note in brackets after it (``517（含转办2件）``, ``3(注1)``), the whole of a cell.
-_NOTED = re.compile(r"^([+\-−－]?[0-9０-９][0-9０-９,，.．]*)[ \u00a0\u3000]*[（(]([^（）()]{1,40})[）)]$")
+_NOTED = re.compile(rf"^({_NUM_PIECE})[ \u00a0\u3000]*[（(]([^（）()]{{1,40}})[）)]$")
