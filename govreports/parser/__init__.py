@@ -27,7 +27,6 @@ from govreports.parser.metadata import (
     signature_agency,
     year_from,
 )
-from govreports.parser.normalize import norm
 from govreports.parser.reviews import read_reviews
 from govreports.parser.tables import TableRead, empty_table, read_rows
 from govreports.parser.tokens import LABEL, NUM, SOFT_FIELD, Token, line_numbers, text_lines, tokenize
@@ -83,7 +82,7 @@ def _lines(page: Page) -> list[list[str]]:
 
 def detect_edition(tokens: list[Token]) -> tuple[str | None, int]:
     """The template edition whose marker labels the tables carry, and how many markers were seen."""
-    flat = "".join([norm(t.text) for t in tokens if t.is_label and len(t.text) <= 80])
+    flat = "".join([t.normed for t in tokens if t.is_label])  # (labels of at most MAX_LABEL characters)
     scores = {ed: sum([m in flat for m in markers]) for ed, markers in EDITION_MARKERS.items()}
     best = max(scores, key=lambda e: scores[e])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:

@@ -21,9 +21,11 @@ from os.path import commonprefix
 
 from govreports.page.model import INVISIBLE, drop_invisible
 from govreports.page.titles import is_title_like, squash
-from govreports.parser.normalize import PLACEHOLDERS, is_blank, looks_numeric, parse_number
+from govreports.parser.normalize import PLACEHOLDERS, is_blank, looks_numeric, norm, parse_number
 
 LABEL, NUM, BLANK, SOFT = "label", "num", "blank", "soft"
+#: The longest label that may name a template row, column or edition marker.
+MAX_LABEL = 80
 
 
 @dataclass(slots=True, frozen=True)
@@ -42,11 +44,16 @@ class Token:
     is_num: bool = field(init=False, repr=False, compare=False)
     #: ``placeholder or note``: a cell the record's warnings name.
     flagged: bool = field(init=False, repr=False, compare=False)
+    #: A label's :func:`norm` form when it is short enough to be a template label (else ""): computed
+    #: once per distinct label (tokens are cached), where the edition's markers are sought page after page.
+    normed: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "is_label", self.kind == LABEL)
         object.__setattr__(self, "is_num", self.kind == NUM)
         object.__setattr__(self, "flagged", self.placeholder or self.note)
+        object.__setattr__(self, "normed", norm(self.text) if self.kind == LABEL and len(self.text) <= MAX_LABEL
+                           else "")
 
 
 #: An explicit blank cell, and a blank field that is only a filler (a colspan, a line's edge).
