@@ -21,6 +21,7 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
+from govreports.page.parts import CREATE_PAGE
 from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
 from govreports.urls import ungate
 
@@ -225,8 +226,6 @@ def location_stub(text: str, base_url: str) -> str | None:
 
 # --- pagination per CMS family ------------------------------------------------------------------
 
-_CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w\-]+)['\"]"
-                          r"\s*,\s*['\"](\w+)['\"]")
 _COUNT_PAGE = re.compile(r"(?:countPage|totalPage|pageCount|page_count)\s*[:=]\s*['\"]?(\d+)", re.I)
 _PAGE_PARAM = re.compile(r"^(?:page|pageindex|pageno|pagenum|currentpage|curpage|p|pn|start|index)$", re.I)
 
@@ -265,7 +264,7 @@ _TEXTLESS_BUTTONS = etree.XPath("//a[not(normalize-space())][img or @class]")
 
 def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:
     """TRS WCM: ``createPageHTML(total, current, "index", "html")`` → index_1.html … index_{total-1}.html."""
-    m = _CREATE_PAGE.search(text)
+    m = CREATE_PAGE.search(text)
     if m:
         total, name, ext = int(m.group(1)), m.group(3), m.group(4)
     else:

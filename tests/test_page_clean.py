@@ -818,3 +818,84 @@ def test_colon_lines_are_the_lines_with_a_colon_in_order() -> None:
     assert colon_lines(text) == ["发布时间：2022-01-20 来源：区政府", "var a = {b: 1, c: 2};", ":", "末行：x"]
     assert colon_lines("") == colon_lines("无冒号\n") == []
     assert colon_lines("：开头") == ["：开头"]
+
+
+# --- an article split over pages -----------------------------------------------------------------
+
+_SPLIT_BODY = ('<div class="TRS_Editor"><p>某区民政局2022年政府信息公开工作年度报告</p><p>一、总体情况</p>'
+               '<p>2022年，某区民政局认真贯彻落实《中华人民共和国政府信息公开条例》。</p>'
+               '<p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr></table></div>')
+
+
+def _split_page(after: str) -> str:
+    return ('<html><head><meta charset="utf-8"><title>某区民政局2022年政府信息公开工作年度报告</title></head>'
+            f'<body>{_SPLIT_BODY}{after}</body></html>')
+
+
+@pytest.mark.parametrize("name, number, others", [
+    ("t20230120_123456.html", 1, ["t20230120_123456_1.html", "t20230120_123456_2.html"]),
+    ("t20230120_123456_2.html", 3, ["t20230120_123456.html", "t20230120_123456_1.html"]),
+    ("t20230120_123.html", 1, ["t20230120_123_1.html", "t20230120_123_2.html"]),  # (an id of three digits)
+])
+def test_a_trs_article_split_over_pages_names_its_other_parts(name: str, number: int, others: list[str]) -> None:
+    """TRS writes an article's pager as it writes a column's (createPageHTML): the record says the
+    report is one part of several and names the others, whose tables it cannot hold."""
+    stem = others[0].removesuffix(".html").removesuffix("_1") if number == 1 else others[0].removesuffix(".html")
+    html = _split_page(f'<div id="page"></div><script>createPageHTML(3, 0, "{stem}", "html");</script>')
+    base = "http://www.x.gov.cn/zwgk/202301/"
+    rec = parse_report(html, url=base + name)
+    assert rec.page["parts"] == [base + o for o in others]
+    split = [w for w in rec.warnings if "split over" in w]
+    assert split == [f"page: the report is split over 3 pages and this is page {number}; the others "
+                     f"({', '.join(others)}) are not read: tables and text on them are missing from this record "
+                     "(page.parts names them)"]
+    assert rec.title == "某区民政局2022年政府信息公开工作年度报告"  # this part is read as before
+    assert rec.sections["overview"].startswith("2022年，某区民政局认真贯彻落实")
+
+
+def test_a_split_article_read_from_a_file_names_its_parts_by_file_name() -> None:
+    rec = parse_report(_split_page('<script>createPageHTML(2, 0, "t20230120_55", "shtml");</script>'))
+    assert rec.page["parts"] == ["t20230120_55_1.shtml"]
+
+
+@pytest.mark.parametrize("script", [
+    'createPageHTML(5, 0, "index", "html");',  # a column's list pager
+    'createPageHTML(3, 0, "t20230120_777", "html");',  # another article's
+    'createPageHTML(1, 0, "t20230120_123456", "html");',  # one page: not split
+])
+def test_pagers_of_lists_or_other_articles_split_nothing(script: str) -> None:
+    rec = parse_report(_split_page(f"<script>{script}</script>"),
+                       url="http://www.x.gov.cn/zwgk/202301/t20230120_123456.html")
+    assert "parts" not in rec.page
+    assert not [w for w in rec.warnings if "split over" in w]
+
+
+def test_an_article_pager_of_links_names_the_parts_it_links() -> None:
+    """A pager drawn as links (上一页 1 2 3 下一页) to the article's numbered parts; the links to the
+    previous and next articles (上一篇/下一篇) are no parts."""
+    pager = ('<div class="pager"><a href="art_1_23.html">上一页</a> <a href="art_1_23.html">[1]</a> <span>2</span> '
+             '<a href="art_1_23_2.html">[3]</a> <a href="./art_1_23_2.html#top">下一页</a></div>'
+             '<p><a href="art_1_24.html">上一篇：某区2021年政府信息公开工作年度报告</a></p>'
+             '<p><a href="art_1_23_9.html">某区政务公开工作要点</a></p>')
+    base = "http://www.x.gov.cn/art/2023/1/20/"
+    rec = parse_report(_split_page(pager), url=base + "art_1_23_1.html")
+    assert rec.page["parts"] == [base + "art_1_23.html", base + "art_1_23_2.html"]
+    assert [w for w in rec.warnings if "split over" in w] == [
+        "page: the report is split over at least 3 pages and this is page 2; the others (art_1_23.html, "
+        "art_1_23_2.html) are not read: tables and text on them are missing from this record (page.parts names them)"]
+
+
+def test_links_to_neighbouring_articles_are_no_parts() -> None:
+    nav = ('<p>共1页</p><a href="art_1_24.html">下一篇</a><a href="art_1_22.html">上一篇</a>'
+           '<div><a href="index_2.html">下一页</a></div>')
+    rec = parse_report(_split_page(nav), url="http://www.x.gov.cn/art/2023/1/20/art_1_23.html")
+    assert "parts" not in rec.page
+
+
+def test_the_last_part_of_an_article_names_the_parts_before_it() -> None:
+    """The last part's pager has no 下一页: its 上一页 and numbered links name the parts before it."""
+    pager = '<div><a href="art_1_23_1.html">上一页</a> <a href="art_1_23.html">1</a> <a href="art_1_23_1.html">2</a> 3</div>'
+    base = "http://www.x.gov.cn/art/2023/1/20/"
+    rec = parse_report(_split_page(pager), url=base + "art_1_23_2.html")
+    assert rec.page["parts"] == [base + "art_1_23.html", base + "art_1_23_1.html"]
+    assert any(w.startswith("page: the report is split over at least 3 pages and this is page 3;") for w in rec.warnings)

@@ -140,6 +140,7 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         original_script=script,
         attachments=facts.attachments,
         doc_meta=facts.doc_meta,
+        parts=facts.parts.others,
     )
     _finish(meta)
     if facts.body is None:

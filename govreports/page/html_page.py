@@ -37,6 +37,7 @@ from govreports.page.chrome import (
     parse_date,
 )
 from govreports.page.model import Attachment, drop_noncharacters, has_noncharacters, text_of
+from govreports.page.parts import Parts, article_parts
 from govreports.page.titles import agency_from_title, is_title_like, title_year
 
 CONTAINERS = (
@@ -188,6 +189,8 @@ class HtmlFacts:
     warnings: list[str] = field(default_factory=list)
     #: All the page's text (the script it is written in is read from this).
     text: str = ""
+    #: This page's place in an article split over pages.
+    parts: Parts = field(default_factory=Parts)
     #: The page was given as UTF-8 bytes that are not UTF-8: nothing was read (decode it first).
     not_utf8: bool = False
     #: The page was given as UTF-8 bytes and its text holds a noncharacter (the parser's marks):
@@ -1096,6 +1099,13 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         if embedded is not None:
             body, facts.how = embedded, "embedded"
     facts.attachments = attachments(found, url, facts.text)
+    facts.parts = article_parts(facts.text, found.links, url)
+    if facts.parts.total > 1:
+        shown = ", ".join(u.rsplit("/", 1)[-1] for u in facts.parts.others[:3])
+        facts.warnings.append(
+            f"page: the report is split over {'' if facts.parts.exact else 'at least '}{facts.parts.total} pages "
+            f"and this is page {facts.parts.number}; the others ({shown}{' …' if len(facts.parts.others) > 3 else ''}) "
+            "are not read: tables and text on them are missing from this record (page.parts names them)")
     facts.title = page_title(facts.head, found, root)
     # visible chrome outside the body (date/source lines above it) is read from the whole page's text,
     # where the texts of elements written without a break between them run together (来源：区民政局 and

@@ -221,7 +221,7 @@ def _apply_metadata(rec: Record, meta: PageMetadata, tokens: list[Token], text: 
         "url": meta.url, "site_name": meta.site_name, "column_name": meta.column_name,
         "region": meta.region, "attachments": [a.__dict__ if hasattr(a, "__dict__") else a
                                                for a in meta.attachments],
-        "doc_meta": dict(meta.doc_meta),
+        "doc_meta": dict(meta.doc_meta), "parts": list(meta.parts),
     }.items() if v}
 
 

@@ -1,0 +1,121 @@
+"""An article split over several pages: the addresses of its other parts.
+
+TRS WCM publishes a long article whose editor inserted page breaks as ``t20220120_123.html``,
+``t20220120_123_1.html`` … and writes its pager with the script call it uses for column lists,
+``createPageHTML(3, 0, "t20220120_123", "html")``; other platforms draw a pager of links (``1 2 3
+下一页``) to the numbered parts. A report read from one part misses the tables and text of the
+others, so the record says so and names them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+#: TRS's pager call: ``createPageHTML(total, current (from 0), "name", "ext")``.
+CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w\-]+)['\"]"
+                         r"\s*,\s*['\"](\w+)['\"]")
+_FILE = re.compile(r"^([\w\-]+)\.(s?html?|jsp|php|aspx?)$", re.I)
+_NUMBERED = re.compile(r"^(.+)_(\d{1,3})$")
+#: Names of a column's list pages (their pagers are lists', never an article's).
+_LIST_NAMES = frozenset(("index", "default", "list", "more"))
+#: What a pager's link says: a part's number (``2``, ``[2]``, ``第2页``) or where it leads.
+_PAGER_TEXT = re.compile(r"^[\s\[【(（]*(?:第?\s*\d{1,3}\s*页?|上一页|下一页|首页|尾页|末页|前一页|后一页)[\s\]】)）>»<«]*$")
+#: Parts named, at most (an article of hundreds of pages is a book, not a report).
+MAX_PARTS = 50
+
+
+@dataclass
+class Parts:
+    """This page's place in an article split over pages (``total`` 1: not split)."""
+
+    others: list[str] = field(default_factory=list)
+    number: int = 1
+    total: int = 1
+    #: ``total`` is the article's count of parts (its script says so); else the parts a pager links, at least.
+    exact: bool = True
+
+
+def _file_of(url: str | None) -> tuple[str, str] | None:
+    """The page's file name without its extension, and the extension."""
+    if not url:
+        return None
+    m = _FILE.match(urlsplit(url).path.rsplit("/", 1)[-1])
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _number_in(stem: str, name: str) -> int | None:
+    """Which part of article ``name`` a file ``stem`` is (0 for ``name`` itself), or ``None``."""
+    if stem == name:
+        return 0
+    m = _NUMBERED.match(stem)
+    return int(m.group(2)) if m and m.group(1) == name else None
+
+
+def _part_url(base: str | None, name: str, k: int, ext: str) -> str:
+    file = f"{name}.{ext}" if k == 0 else f"{name}_{k}.{ext}"
+    return urljoin(base, file) if base else file
+
+
+def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -> Parts:
+    """Where this page stands in an article split over pages. ``text``: the page's text, its
+    scripts' included; ``links``: its ``<a>`` elements; ``url``: its address, if known."""
+    own = _file_of(url)
+    if "createPageHTML" in text:
+        for m in CREATE_PAGE.finditer(text):
+            total, current, name, ext = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+            if total < 2 or name.lower() in _LIST_NAMES:
+                continue  # a list's pager
+            if own is not None:
+                number = _number_in(own[0], name)
+                if number is None:
+                    continue  # another article's
+                current = number
+            total = min(total, MAX_PARTS)
+            current = min(current, total - 1)
+            return Parts([_part_url(url, name, k, ext) for k in range(total) if k != current], current + 1, total)
+    if own is None or own[0].lower() in _LIST_NAMES:
+        return Parts()
+    # a pager of links says 下一页 on every part but the last, which is numbered and says 上一页 (each
+    # search of a page's text costs ~5 µs: the second only for a numbered page)
+    if "下一页" not in text and not (_NUMBERED.match(own[0]) and "上一页" in text):
+        return Parts()
+    return _linked_parts(links, url, *own)  # type: ignore[arg-type]  (own is None without a url)
+
+
+def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str) -> Parts:
+    """The parts a pager of links names, in the page's folder: this article is named by the page's
+    file (part 1) or by it without its ``_k`` (part k + 1)."""
+    folder = url.rsplit("/", 1)[0] + "/"
+    numbered = _NUMBERED.match(stem)
+    names = [stem] + ([numbered.group(1)] if numbered else [])
+    found: dict[str, set[int]] = {n: set() for n in names}
+    for a in links:
+        href = a.get("href")
+        if not href or not any(n in href for n in names):
+            continue
+        label = "".join(a.itertext()) if len(a) else (a.text or "")
+        if not _PAGER_TEXT.match(label):
+            continue
+        target = urljoin(url, href.strip()).split("#", 1)[0].split("?", 1)[0]
+        if not target.startswith(folder):
+            continue
+        file = _FILE.match(target[len(folder):])
+        if not file or file.group(2).lower() != ext.lower():
+            continue
+        for n in names:
+            if (k := _number_in(file.group(1), n)) is not None:
+                found[n].add(k)
+    name = max(names, key=lambda n: len(found[n]))
+    current = _number_in(stem, name) or 0
+    numbers = found[name] - {current}
+    if not numbers:
+        return Parts()
+    total = min(max(max(numbers), current) + 1, MAX_PARTS)
+    # every part up to the last one linked is named (a pager shows its neighbours at least)
+    return Parts([_part_url(url, name, k, ext) for k in range(total) if k != current], current + 1, total,
+                 exact=False)
