@@ -403,8 +403,9 @@ def _visible_signal(el: etree._Element) -> int:
 def _may_embed(text: str) -> bool:
     """The page's text (script data included) holds markup: escaped, or a table's tag as written (a
     table element shows no tag in the text; a script's string does)."""
-    return ("\\u003" in text and _ESCAPED_TAG.search(text) is not None) or "\\x3C" in text \
-        or "\\x3c" in text or "<table" in text or "<TABLE" in text
+    # (a backslash, found in a single-character scan, is looked for first: most pages' text has none)
+    return ("\\" in text and (("\\u003" in text and _ESCAPED_TAG.search(text) is not None) or "\\x3C" in text
+                               or "\\x3c" in text)) or "<table" in text or "<TABLE" in text
 
 
 def embedded_body(root: etree._Element) -> etree._Element | None:
