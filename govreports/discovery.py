@@ -21,7 +21,7 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
-from govreports.page.parts import CREATE_PAGE
+from govreports.page.parts import CREATE_PAGE, numbered_page
 from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
 from govreports.urls import ungate
 
@@ -280,7 +280,7 @@ def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:
             return [urljoin(base_url, f"{stem}{sep}{i}.{ext}") for i in range(1, min(total, max_pages) + 1)
                     if i != int(current)]
     total = min(total, max_pages)
-    return [urljoin(base_url, f"{name}_{i}.{ext}") for i in range(1, total)]
+    return [numbered_page(base_url, name, i, ext) for i in range(1, total)]
 
 
 _NUMBERED_PAGE = re.compile(r"^(.+?)([-_])(\d{1,4})\.(s?html?)$")

@@ -1101,12 +1101,8 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
             body, facts.how = embedded, "embedded"
     facts.attachments = attachments(found, url, facts.text)
     facts.parts = article_parts(facts.text, found.links, url)
-    if facts.parts.total > 1:
-        shown = ", ".join(u.rsplit("/", 1)[-1] for u in facts.parts.others[:3])
-        facts.warnings.append(
-            f"page: the report is split over {'' if facts.parts.exact else 'at least '}{facts.parts.total} pages "
-            f"and this is page {facts.parts.number}; the others ({shown}{' …' if len(facts.parts.others) > 3 else ''}) "
-            "are not read: tables and text on them are missing from this record (page.parts names them)")
+    if split := facts.parts.warning():
+        facts.warnings.append(split)
     facts.title = page_title(facts.head, found, root)
     # visible chrome outside the body (date/source lines above it) is read from the whole page's text,
     # where the texts of elements written without a break between them run together (来源：区民政局 and

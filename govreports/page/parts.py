@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from govreports.page.model import text_of
+
 #: TRS's pager call: ``createPageHTML(total, current (from 0), "name", "ext")``.
 CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w\-]+)['\"]"
                          r"\s*,\s*['\"](\w+)['\"]")
@@ -39,6 +41,15 @@ class Parts:
     #: ``total`` is the article's count of parts (its script says so); else the parts a pager links, at least.
     exact: bool = True
 
+    def warning(self) -> str | None:
+        """What the record says of a page that is one part of several (``None``: not split)."""
+        if self.total < 2:
+            return None
+        shown = ", ".join(u.rsplit("/", 1)[-1] for u in self.others[:3]) + (" …" if len(self.others) > 3 else "")
+        return (f"page: the report is split over {'' if self.exact else 'at least '}{self.total} pages and this is "
+                f"page {self.number}; the others ({shown}) are not read: tables and text on them are missing from "
+                "this record (page.parts names them)")
+
 
 def _file_of(url: str | None) -> tuple[str, str] | None:
     """The page's file name without its extension, and the extension."""
@@ -56,7 +67,9 @@ def _number_in(stem: str, name: str) -> int | None:
     return int(m.group(2)) if m and m.group(1) == name else None
 
 
-def _part_url(base: str | None, name: str, k: int, ext: str) -> str:
+def numbered_page(base: str | None, name: str, k: int, ext: str) -> str:
+    """Page ``k`` (from 0) of TRS's numbering, an article's parts as a column's list pages:
+    ``name.ext``, ``name_1.ext`` … (resolved against ``base`` when given)."""
     file = f"{name}.{ext}" if k == 0 else f"{name}_{k}.{ext}"
     return urljoin(base, file) if base else file
 
@@ -77,7 +90,7 @@ def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -
                 current = number
             total = min(total, MAX_PARTS)
             current = min(current, total - 1)
-            return Parts([_part_url(url, name, k, ext) for k in range(total) if k != current], current + 1, total)
+            return Parts([numbered_page(url, name, k, ext) for k in range(total) if k != current], current + 1, total)
     if own is None or own[0].lower() in _LIST_NAMES:
         return Parts()
     # a pager of links says 下一页 on every part but the last, which is numbered and says 上一页 (each
@@ -98,8 +111,7 @@ def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str
         href = a.get("href")
         if not href or not any(n in href for n in names):
             continue
-        label = "".join(a.itertext()) if len(a) else (a.text or "")
-        if not _PAGER_TEXT.match(label):
+        if not _PAGER_TEXT.match(text_of(a)):
             continue
         target = urljoin(url, href.strip()).split("#", 1)[0].split("?", 1)[0]
         if not target.startswith(folder):
@@ -117,5 +129,5 @@ def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str
         return Parts()
     total = min(max(max(numbers), current) + 1, MAX_PARTS)
     # every part up to the last one linked is named (a pager shows its neighbours at least)
-    return Parts([_part_url(url, name, k, ext) for k in range(total) if k != current], current + 1, total,
+    return Parts([numbered_page(url, name, k, ext) for k in range(total) if k != current], current + 1, total,
                  exact=False)
