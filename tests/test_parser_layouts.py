@@ -1041,3 +1041,18 @@ def test_a_2019_report_that_leaves_every_zero_blank() -> None:
     assert rec.warnings == ["active_disclosure.procurement: the amount cell is written in 元 ('251000元'), not "
                             "the template's 万元: read as 25.1 万元"]
     assert not [c for c in rec.checks if c["ok"] is False]
+
+
+def test_a_table_of_one_cell_is_a_box_around_text_not_a_row() -> None:
+    """A CMS that wraps the article in a one-cell table (DedeCMS's ``<table><tr><td>{body}``): with no
+    data table inside it (a narrative report, or the first page of a report split over pages) its
+    paragraphs are lines of text, so the sections are found; a row of two cells stays a row."""
+    box = ("<table width='100%'><tr><td><p>某区2022年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+           "<p>2022年，某区认真贯彻落实条例。</p><p>五、存在的主要问题及改进情况</p><p>问题一。</p></td></tr></table>")
+    assert html_lines(box) == [["某区2022年政府信息公开工作年度报告"], ["一、总体情况"], ["2022年，某区认真贯彻落实条例。"],
+                               ["五、存在的主要问题及改进情况"], ["问题一。"]]
+    rec = parse_report(box)
+    assert rec.sections["overview"] == "2022年，某区认真贯彻落实条例。"
+    assert rec.sections["problems"] == "问题一。"
+    assert html_lines("<table><tr><th>规章</th><td>5</td></tr></table>") == [["规章", "5"]]
+    assert html_lines("<table><tr><td>规章</td></tr><tr><td>5</td></tr></table>") == [["规章"], ["5"]]
