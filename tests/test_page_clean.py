@@ -899,3 +899,87 @@ def test_the_last_part_of_an_article_names_the_parts_before_it() -> None:
     rec = parse_report(_split_page(pager), url=base + "art_1_23_2.html")
     assert rec.page["parts"] == [base + "art_1_23.html", base + "art_1_23_1.html"]
     assert any(w.startswith("page: the report is split over at least 3 pages and this is page 3;") for w in rec.warnings)
+
+
+# --- a split article's parts joined (clean_item, join_parts) --------------------------------------
+
+_BASE = "http://www.x.gov.cn/zwgk/202301/"
+
+
+def _part_pages(report, cut_before: str, *, pager=True, style: str = "trs", traditional: str = "") -> list[bytes]:
+    """The report's pages, cut before sections ``cut_before``; ``traditional``: the parts (by index) written
+    in Traditional characters; the last part carries an attachment."""
+    body = render_html(report)
+    bounds = [0, *(body.index(f"<p><strong>{n}、") for n in cut_before), len(body)]
+    n = len(bounds) - 1
+    out = []
+    for k in range(n):
+        script = f'<script>createPageHTML({n}, {k}, "t20230120_9", "html");</script>' if pager else ""
+        att = (("/files/report.pdf", "年度报告.pdf"),) if k == n - 1 else ()
+        out.append(encode_page(wrap_page(body[bounds[k]:bounds[k + 1]] + script, style=style, attachments=att,
+                                         title=report.gold["title"], traditional=str(k) in traditional)))
+    return out
+
+
+def _item(pages: list[bytes], order=None) -> dict:
+    parts = [{"url": _BASE + f"t20230120_9_{k}.html", "body": b, "headers": {}} for k, b in enumerate(pages) if k]
+    return {"url": _BASE + "t20230120_9.html", "body": pages[0], "headers": {},
+            "parts": [parts[i] for i in order] if order else parts}
+
+
+@pytest.mark.parametrize("style", ["trs", "ucap", "dede"])
+def test_a_split_reports_parts_are_joined_into_one_record_in_their_order(style: str) -> None:
+    """Three pages given out of order, one of them in Traditional characters: one record, every cell
+    of the report, no warning of a part missing; the parts named as read, the last part's attachment
+    kept; the text in the order of the pages."""
+    from govreports.page.clean import clean_item
+
+    report = generate_report(44, edition="2021", year=2022)
+    rec = parse_page(clean_item(_item(_part_pages(report, "二四", style=style, traditional="1"), order=[1, 0])))
+    assert diff_cells(rec.to_dict(), report.gold) == []
+    assert not [w for w in rec.warnings if "split over" in w]
+    assert rec.page["parts"] == rec.page["parts_read"] == [_BASE + "t20230120_9_1.html", _BASE + "t20230120_9_2.html"]
+    assert rec.original_script == "traditional"
+    assert [a["url"] for a in rec.page["attachments"]] == ["http://www.x.gov.cn/files/report.pdf"]
+    assert rec.sections["problems"] and rec.sections["overview"].startswith(report.paragraphs[0][:10])
+    assert rec.failed_checks == 0
+
+
+def test_a_part_that_is_no_part_or_was_not_fetched_is_named_and_its_cells_are_null() -> None:
+    """A part answered with the portal's home page (no pager: a missing page served as the home page)
+    is not joined; a part only the second page's pager names, and not given, is named too."""
+    from govreports.page.clean import clean_item
+
+    report = generate_report(45, edition="2021", year=2022)
+    pages = _part_pages(report, "三四")
+    home = b'<html><head><meta charset="utf-8"><title>x</title></head><body><p>welcome</p></body></html>'
+    item = _item([pages[0], pages[1], home])
+    item["parts"] = item["parts"][:1] + [{"url": _BASE + "t20230120_9_2.html", "body": home, "headers": {}}]
+    rec = parse_page(clean_item(item))
+    assert [w for w in rec.warnings if "split over" in w] == [
+        "page: the report is split over 3 pages and 1 of them could not be read (t20230120_9_2.html: its page is no "
+        "part of this article (it has no pager naming the others)): tables and text on them are missing from this "
+        "record (page.parts names every part, page.parts_read those joined)"]
+    assert rec.page["parts_read"] == [_BASE + "t20230120_9_1.html"]
+    assert rec.to_dict()["applications"] == report.gold["applications"]  # (page 2 read)
+    assert rec.reviews_litigation["review"]["upheld"] is None  # (page 3 missing: null, never 0)
+
+    item["parts"] = item["parts"][:1]  # page 3 not given at all: page 2's pager names it
+    rec = parse_page(clean_item(item))
+    assert any("(t20230120_9_2.html: not fetched)" in w for w in rec.warnings)
+
+
+def test_reparse_finds_a_split_reports_parts_by_address_and_names_those_it_lacks() -> None:
+    from govreports.page.clean import clean_item
+
+    report = generate_report(46, edition="2019", year=2021)
+    pages = _part_pages(report, "三")
+    item = {"url": _BASE + "t20230120_9.html", "body": pages[0], "headers": {}}
+    archive = {_BASE + "t20230120_9_1.html": {"url": _BASE + "t20230120_9_1.html", "body": pages[1], "headers": {}}}
+    rec = parse_page(clean_item(item, archive.get))
+    assert diff_cells(rec.to_dict(), report.gold) == []
+    rec = parse_page(clean_item(item, {}.get))
+    assert any("(t20230120_9_1.html: not in the archive)" in w for w in rec.warnings)
+    rec = parse_page(clean_item(item))  # parts not sought (govreports parse): the page's own warning
+    assert any("are not read: tables and text on them are missing" in w for w in rec.warnings)
+    assert rec.applications["new_received"]["total"] is None

@@ -14,8 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govreports.page import classify, clean_page
-    from govreports.page.clean import content_type_of
+    from govreports.page import classify
+    from govreports.page.clean import clean_item
     from govreports.parser import parse_page
     from govreports.store import Store
 
@@ -23,8 +23,7 @@ def run(args: argparse.Namespace) -> int:
     counts = {"new": 0, "updated": 0, "unchanged": 0, "not_report": 0, "failed": 0}
     for n, item in enumerate(list(store.iter_archived(args.site)), start=1):
         try:
-            page = clean_page(item["body"], content_type=content_type_of(item), url=item["url"],
-                              headers=item["headers"])
+            page = clean_item(item, store.archived_page)  # (a split report joined with its archived parts)
             verdict = classify(page)
             if not verdict.is_report:
                 store.mark_page(item["canonical_url"], kind=f"non_report:{verdict.kind}", reason=verdict.reason)

@@ -20,16 +20,13 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from govreports.distributed.inflight import PARENT, TOKEN, mark_child
 from govreports.distributed.keys import Keys, as_text, worker_id
 from govreports.distributed.politeness import release_worker_slots
 from govreports.urls import canonicalize
 
 logger = logging.getLogger(__name__)
 
-#: request.meta key: the in-flight token of a request this worker popped.
-TOKEN = "_gr_token"
-#: request.meta / item key: the token of the request whose callback produced it.
-PARENT = "_gr_parent"
 #: Seconds between heartbeats; a worker silent for three of them is taken for dead.
 HEARTBEAT_SECONDS = 5.0
 
@@ -224,14 +221,6 @@ class InflightMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def _mark(self, frontier: Frontier, token: str, out: Any) -> None:
-        if isinstance(out, Request):
-            out.meta[PARENT] = token
-            frontier.child_added(token)
-        elif isinstance(out, dict):
-            out[PARENT] = token
-            frontier.child_added(token)
-
     def process_spider_output(self, response, result, spider=None):
         frontier, token = frontier_of(self.crawler), response.meta.get(TOKEN)
         if frontier is None or token is None:
@@ -240,7 +229,7 @@ class InflightMiddleware:
         frontier.callback_started(token)
         try:
             for out in result:
-                self._mark(frontier, token, out)
+                mark_child(frontier, token, out)
                 yield out
         finally:
             frontier.callback_finished(token)
@@ -254,7 +243,7 @@ class InflightMiddleware:
         frontier.callback_started(token)
         try:
             async for out in result:
-                self._mark(frontier, token, out)
+                mark_child(frontier, token, out)
                 yield out
         finally:
             frontier.callback_finished(token)

@@ -71,6 +71,9 @@ def classify(page: Page) -> Classification:
                               "report title, no template text; the report is in an attachment")
     if report_title and markers >= 1:
         return Classification(True, "report", "report title and template text")
+    if report_title and len(page.metadata.parts) > len(page.metadata.parts_read):
+        # its content is on pages not read (its warning names them): kept, never dropped for being short
+        return Classification(True, "report", "report title on a report split over pages, some not read")
     if report_title and _narrative_chars(page, text) > _NARRATIVE_CHARS:
         return Classification(True, "report", "report title and a narrative (outside the template)")
     if report_title:

@@ -4,21 +4,60 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, DOC_META_TITLES, parse_date, source_name
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
+from govreports.page.join import PartPage, join_parts
 from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
+from govreports.page.parts import MAX_PARTS, is_first_part
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
+from govreports.urls import canonicalize
 
 
 def content_type_of(item: Mapping) -> str:
     """text/plain only when the server says so; everything else is read as HTML."""
     ctype = (item.get("headers") or {}).get("content-type", "text/html").lower()
     return "text/plain" if ctype.startswith("text/plain") else "text/html"
+
+
+def clean_item(item: Mapping[str, Any], find_part: Callable[[str], Mapping[str, Any] | None] | None = None) -> Page:
+    """A fetched or archived page (``body``, ``headers``, ``url``) → :class:`Page`; the first part of an
+    article split over pages is joined with the others (:func:`govreports.page.join.join_parts`).
+
+    The other parts are those ``item["parts"]`` holds (when it has none, the parts are not sought:
+    the page's warning names them) (the crawl fetched them: each a page like the
+    item, or ``{"url", "error"}``), else what ``find_part(url)`` gives (the archive, for reparse).
+    The parts each part's pager names are sought too, so a pager that shows only its neighbours
+    leaves none out. Pure; never raises.
+    """
+    page = clean_page(item["body"], content_type=content_type_of(item), url=item["url"], headers=item.get("headers"))
+    if not page.metadata.parts or ("parts" not in item and find_part is None) \
+            or not is_first_part(page.metadata.url, page.metadata.parts):
+        return page  # (not split, or its parts not sought: the page's warning names them)
+    fetched = {canonicalize(p["url"]): p for p in item.get("parts") or ()}
+    queue, seen, parts = list(page.metadata.parts), {canonicalize(page.metadata.url or "")}, []
+    queue += [p["url"] for p in item.get("parts") or ()]
+    while queue and len(parts) < MAX_PARTS - 1:
+        url = queue.pop(0)
+        if (key := canonicalize(url)) in seen:
+            continue
+        seen.add(key)
+        raw = fetched.get(key) or (find_part(url) if find_part else None)
+        if raw is None:
+            parts.append(PartPage(url, error="not fetched" if find_part is None else "not in the archive"))
+        elif raw.get("error"):
+            parts.append(PartPage(url, error=raw["error"]))
+        else:
+            part = clean_page(raw.get("body") or b"", content_type=content_type_of(raw), url=raw.get("url") or url,
+                              headers=raw.get("headers"))
+            parts.append(PartPage(url, page=part))
+            queue += part.metadata.parts
+    return join_parts(page, parts)
 
 
 def clean_page(content: str | bytes, *, content_type: str = "text/html", url: str | None = None,

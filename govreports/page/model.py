@@ -55,8 +55,10 @@ class PageMetadata:
     attachments: list[Attachment] = field(default_factory=list)
     #: The 信息公开 metadata table (索引号, 发文机关, 成文日期 …), label → value.
     doc_meta: dict[str, str] = field(default_factory=dict)
-    #: The other pages of an article split over several (their addresses), this page read alone.
+    #: The other pages of an article split over several (their addresses).
     parts: list[str] = field(default_factory=list)
+    #: Those of ``parts`` whose bodies are joined after this page's (the crawl fetched them).
+    parts_read: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -29,6 +29,8 @@ _LIST_NAMES = frozenset(("index", "default", "list", "more"))
 _PAGER_TEXT = re.compile(r"^[\s\[【(（]*(?:第?\s*\d{1,3}\s*页?|上一页|下一页|首页|尾页|末页|前一页|后一页)[\s\]】)）>»<«]*$")
 #: Parts named, at most (an article of hundreds of pages is a book, not a report).
 MAX_PARTS = 50
+#: How the warning of a page read without its article's other parts begins.
+SPLIT_WARNING = "page: the report is split over "
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Parts:
         if self.total < 2:
             return None
         shown = ", ".join(u.rsplit("/", 1)[-1] for u in self.others[:3]) + (" …" if len(self.others) > 3 else "")
-        return (f"page: the report is split over {'' if self.exact else 'at least '}{self.total} pages and this is "
+        return (f"{SPLIT_WARNING}{'' if self.exact else 'at least '}{self.total} pages and this is "
                 f"page {self.number}; the others ({shown}) are not read: tables and text on them are missing from "
                 "this record (page.parts names them)")
 
@@ -59,12 +61,25 @@ def _file_of(url: str | None) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
-def _number_in(stem: str, name: str) -> int | None:
+def file_stem(url: str | None) -> str | None:
+    """The page's file name without its extension (``t20230120_123_1``), if it names a page."""
+    own = _file_of(url)
+    return own[0] if own else None
+
+
+def number_in(stem: str, name: str) -> int | None:
     """Which part of article ``name`` a file ``stem`` is (0 for ``name`` itself), or ``None``."""
     if stem == name:
         return 0
     m = _NUMBERED.match(stem)
     return int(m.group(2)) if m and m.group(1) == name else None
+
+
+def is_first_part(url: str | None, others: Iterable[str]) -> bool:
+    """Whether the page at ``url`` is the first part of the article whose other parts are ``others``
+    (they are all named after its file: ``name_1.html`` … beside ``name.html``)."""
+    own = file_stem(url)
+    return own is not None and all(number_in(file_stem(o) or "", own) for o in others)
 
 
 def numbered_page(base: str | None, name: str, k: int, ext: str) -> str:
@@ -84,7 +99,7 @@ def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -
             if total < 2 or name.lower() in _LIST_NAMES:
                 continue  # a list's pager
             if own is not None:
-                number = _number_in(own[0], name)
+                number = number_in(own[0], name)
                 if number is None:
                     continue  # another article's
                 current = number
@@ -98,6 +113,27 @@ def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -
     if "下一页" not in text and not (_NUMBERED.match(own[0]) and "上一页" in text):
         return Parts()
     return _linked_parts(links, url, *own)  # type: ignore[arg-type]  (own is None without a url)
+
+
+def parts_of_html(html: str, url: str) -> Parts:
+    """:func:`article_parts` of a page given as its markup (the crawl asks before the page step
+    reads it): the markup is parsed only when it may hold a pager at all."""
+    if "createPageHTML" not in html and "下一页" not in html and "上一页" not in html:
+        return Parts()
+    root = _parse(html)
+    if root is None:
+        return Parts()
+    return article_parts(text_of(root), root.iter("a"), url)
+
+
+def _parse(html: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(html, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+_PARSER = etree.HTMLParser(remove_comments=True, huge_tree=True)
 
 
 def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str) -> Parts:
@@ -120,10 +156,10 @@ def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str
         if not file or file.group(2).lower() != ext.lower():
             continue
         for n in names:
-            if (k := _number_in(file.group(1), n)) is not None:
+            if (k := number_in(file.group(1), n)) is not None:
                 found[n].add(k)
     name = max(names, key=lambda n: len(found[n]))
-    current = _number_in(stem, name) or 0
+    current = number_in(stem, name) or 0
     numbers = found[name] - {current}
     if not numbers:
         return Parts()

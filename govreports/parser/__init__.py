@@ -222,6 +222,7 @@ def _apply_metadata(rec: Record, meta: PageMetadata, tokens: list[Token], text: 
         "region": meta.region, "attachments": [a.__dict__ if hasattr(a, "__dict__") else a
                                                for a in meta.attachments],
         "doc_meta": dict(meta.doc_meta), "parts": list(meta.parts),
+        "parts_read": list(meta.parts_read),
     }.items() if v}
 
 

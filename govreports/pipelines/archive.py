@@ -1,4 +1,5 @@
-"""Keeps the raw page (compressed) and its validators before anything else can drop it."""
+"""Keeps the raw page (compressed) and its validators before anything else can drop it; a report
+split over pages keeps each of its other pages too (kind ``article_part``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ class ArchivePipeline(CrawlerPipeline):
         if item.get("request_url") and canonicalize(item["request_url"]) != item.get("canonical_url"):
             store.remember_redirect(item["request_url"], item["url"], site=item.get("site"),
                                     fetched_at=item.get("fetched_at"))
+        for part in item.get("parts") or ():  # the other pages of a split report, kept for reparse
+            if "body" in part:
+                store.archive_page({**part, "kind": "article_part"})
         item["page_changed"] = result.changed
         self.crawler.stats.inc_value("govreports/pages_changed" if result.changed else "govreports/pages_same")
         return item

@@ -1,11 +1,12 @@
-"""Page → content + metadata (chrome stripped, Simplified); non-reports dropped with their reason."""
+"""Page → content + metadata (chrome stripped, Simplified, a split report's parts joined); non-reports
+dropped with their reason."""
 
 from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
-from govreports.page import classify, clean_page
-from govreports.page.clean import content_type_of
+from govreports.page import classify
+from govreports.page.clean import clean_item
 from govreports.pipelines import CrawlerPipeline
 
 
@@ -17,8 +18,7 @@ class NotAReport(DropItem):
 
 class CleanPipeline(CrawlerPipeline):
     def process_item(self, item):
-        page = clean_page(item["body"], content_type=content_type_of(item), url=item["url"],
-                          headers=item.get("headers"))
+        page = clean_item(item)  # (a report split over pages: its parts the spider fetched joined)
         if item.get("region"):
             page.metadata.region = item["region"]
         verdict = classify(page)

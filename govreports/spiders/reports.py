@@ -23,10 +23,12 @@ from scrapy.exceptions import DontCloseSpider
 
 from govreports import discovery
 from govreports.discovery_ajax import ApiCall
+from govreports.distributed.inflight import adopt_errback_output
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
 from govreports.failures import classify, quiet_robots_errors
 from govreports.items import attachment_link_item, page_item, response_headers
 from govreports.page.decode import file_kind
+from govreports.page.parts import MAX_PARTS, Parts, parts_of_html
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
 from govreports.urls import canonicalize, host_of, is_http, on_site, site_domain
@@ -35,6 +37,8 @@ _REPORT_KINDS = ("report_page", "report", "attachment_only")
 # ``report_page`` is the archive's provisional kind: the page is kept but its outcome (report
 # stored, or dropped as a non-report) was never written, e.g. the crawl was killed in between.
 _PENDING = "report_page"
+#: The archive's kind for the other pages of a report split over pages (read with their first).
+_PART = "article_part"
 
 
 def _site_of_url(url: str) -> Site:
@@ -157,6 +161,7 @@ class ReportsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("govreports/retried_failures")
                 req = self._detail_or_listing(failure["url"], site, found_on=None, text=None)
                 if req is not None:
+                    req.meta["retried_failure"] = True
                     yield req
 
     # --- distributed mode (GOVREPORTS_REDIS_URL) -------------------------------------------------
@@ -295,8 +300,7 @@ class ReportsSpider(scrapy.Spider):
 
     def _listing(self, url: str, site: Site, *, depth: int, priority: int, report_column: bool = False):
         known = self._known_page(url, site)
-        if known is not None and not self._site_full(site) and (known.kind in _REPORT_KINDS or "non_report" in (known.kind or "")
-                                                     or known.kind == "redirect"):
+        if known is not None and not self._site_full(site) and (known.kind in (*_REPORT_KINDS, _PART, "redirect") or "non_report" in (known.kind or "")):
             return None  # a report (or look-alike) page is not a list; its own request handles it
         self._spend(site)
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, priority=priority,
@@ -327,6 +331,9 @@ class ReportsSpider(scrapy.Spider):
         if known is not None and not full:
             if known.kind and known.kind.startswith("non_report"):
                 self.crawler.stats.inc_value("govreports/skipped_known_non_reports")
+                return None
+            if known.kind == _PART:  # a later page of a split report: fetched with the report's first page
+                self.crawler.stats.inc_value("govreports/skipped_known_parts")
                 return None
             if known.kind == _PENDING:  # archived but never settled: fetch it whole, not conditionally
                 self.crawler.stats.inc_value("govreports/pending_refetched")
@@ -451,9 +458,84 @@ class ReportsSpider(scrapy.Spider):
                     self.crawler.stats.inc_value("govreports/reports_in_frames", len(frames))
                     yield from frames
                     return
+        item = page_item(response, site=site.id, region=site.region_code or None,
+                         found_on=response.meta.get("found_on"), link_text=response.meta.get("link_text"))
+        parts = parts_of_html(response.text, response.url) if hasattr(response, "text") else Parts()
+        if parts.total > 1:
+            yield from self._split_article(item, parts, response, site)
+            return
         self.crawler.stats.inc_value("govreports/reports_found")
-        yield page_item(response, site=site.id, region=site.region_code or None,
-                        found_on=response.meta.get("found_on"), link_text=response.meta.get("link_text"))
+        yield item
+
+    # --- a report split over pages ----------------------------------------------------------------
+
+    def _split_article(self, item: dict[str, Any], parts: Parts, response, site: Site):
+        """A report split over pages is read from its first: a later part asks for the first (which
+        fetches the rest), the first fetches the others one after another and carries them in its item
+        (the clean pipeline joins them). Part requests are never filtered as duplicates and are not
+        refused for the site's budget once the first part is fetched: an item must not be lost halfway."""
+        found_on, text = response.meta.get("found_on"), response.meta.get("link_text")
+        if parts.number > 1:
+            first = parts.others[0]
+            if self._on_site(first, site):
+                self.crawler.stats.inc_value("govreports/article_parts_to_first")
+                if response.meta.get("retried_failure"):  # a part that failed last time: its report is read again
+                    req = self._detail_request(first, site, found_on=found_on, text=text, headers={})
+                else:
+                    req = self._detail(first, site, found_on=found_on, text=text)
+                if req is not None:
+                    req.meta["parts_fetched"] = [item]  # (this page is not asked for again)
+                    yield req
+                return
+        fetched = [p for p in response.meta.get("parts_fetched") or () if parts.number == 1]
+        have = {canonicalize(p[k]) for p in fetched for k in ("url", "request_url") if p.get(k)}
+        others = [u for u in parts.others if self._on_site(u, site) and canonicalize(u) not in have] \
+            if parts.number == 1 else []
+        self.crawler.stats.inc_value("govreports/reports_found")
+        if not others and not fetched:
+            yield item  # (its warning names the parts not read)
+            return
+        self.crawler.stats.inc_value("govreports/split_reports")
+        item["parts"] = fetched
+        yield self._next_part(item, others, site)
+
+    def _next_part(self, item: dict[str, Any], pending: list[str], site: Site):
+        """The request for the next part of a split report, or the report's item once all are fetched."""
+        if not pending:
+            return item
+        self._spend(site)
+        self.crawler.stats.inc_value("govreports/article_parts_requested")
+        return scrapy.Request(pending[0], callback=self.parse_part, errback=self.on_part_error, priority=110,
+                              dont_filter=True, meta={"site": site, "article": item, "pending": pending[1:]})
+
+    def parse_part(self, response):
+        self.crawler.stats.inc_value("govreports/pages_fetched")
+        site: Site = response.meta["site"]
+        self._resolve(response.url, site)
+        item, pending = response.meta["article"], list(response.meta["pending"])
+        item["parts"].append(page_item(response, site=site.id, region=site.region_code or None,
+                                       found_on=item["url"], link_text=None))
+        if hasattr(response, "text"):  # a pager that shows only its neighbours names more parts on later pages
+            seen = {canonicalize(u) for u in (item["url"], *pending)}
+            seen |= {canonicalize(u) for p in item["parts"] for u in (p["url"], p.get("request_url") or p["url"])}
+            for url in parts_of_html(response.text, response.url).others:
+                if canonicalize(url) not in seen and self._on_site(url, site) \
+                        and len(item["parts"]) + len(pending) < MAX_PARTS - 1:
+                    pending.append(url)
+                    seen.add(canonicalize(url))
+        yield self._next_part(item, pending, site)
+
+    def on_part_error(self, failure):
+        """A part that could not be fetched is recorded as a failure (the next crawl reads the report
+        again) and named in the item; the report goes on with the parts that could."""
+        request = failure.request
+        self._record_error(failure)
+        kind, message = classify(failure)
+        item = request.meta["article"]
+        item["parts"].append({"url": request.url, "error": (message or kind or "refused")[:300]})
+        out = self._next_part(item, list(request.meta["pending"]), request.meta["site"])
+        adopt_errback_output(self.crawler, request, out)
+        return [out]
 
     def _content_frames(self, text: str, response, site: Site) -> list[scrapy.Request]:
         """Requests for the pages a report page frames (``<iframe src="…/content.html">``, at most two;

@@ -162,6 +162,17 @@ class Store:
                    "headers": json.loads(headers or "{}"), "body": zlib.decompress(body) if body else b"",
                    "fetched_at": fetched}
 
+    def archived_page(self, url: str) -> dict[str, Any] | None:
+        """One archived page as an item (``url``, ``headers``, ``body`` …), by its address; ``None``
+        when the archive has no body for it (reparse finds a split report's other pages so)."""
+        row = self.db.execute("SELECT url, final_url, site, status, headers, body, last_changed FROM pages "
+                              "WHERE url = ? AND body IS NOT NULL", [canonicalize(url)]).fetchone()
+        if row is None:
+            return None
+        key, final_url, site, status, headers, body, fetched = row
+        return {"url": final_url or key, "canonical_url": key, "site": site, "status": status,
+                "headers": json.loads(headers or "{}"), "body": zlib.decompress(body), "fetched_at": fetched}
+
     # --- reports ---------------------------------------------------------------------------------
 
     def save_report(self, item: dict[str, Any], record: Record) -> str:
