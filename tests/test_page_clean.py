@@ -983,3 +983,17 @@ def test_reparse_finds_a_split_reports_parts_by_address_and_names_those_it_lacks
     rec = parse_page(clean_item(item))  # parts not sought (govreports parse): the page's own warning
     assert any("are not read: tables and text on them are missing" in w for w in rec.warnings)
     assert rec.applications["new_received"]["total"] is None
+
+
+def test_a_part_the_portal_moved_to_https_is_found_by_the_address_its_pager_names() -> None:
+    from govreports.page.clean import clean_item
+
+    report = generate_report(47, edition="2021", year=2022)
+    pages = _part_pages(report, "三")
+    https = _BASE.replace("http:", "https:") + "t20230120_9_1.html"
+    item = {"url": _BASE + "t20230120_9.html", "body": pages[0], "headers": {},
+            "parts": [{"url": https, "request_url": _BASE + "t20230120_9_1.html", "body": pages[1], "headers": {}}]}
+    rec = parse_page(clean_item(item))
+    assert diff_cells(rec.to_dict(), report.gold) == []
+    assert not [w for w in rec.warnings if "split over" in w]
+    assert rec.page["parts"] == [_BASE + "t20230120_9_1.html"]

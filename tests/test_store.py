@@ -68,6 +68,20 @@ def test_archive_keeps_body_without_cookies(tmp_path: Path) -> None:
     assert store.page_state(URL).etag == '"abc"'
 
 
+def test_an_archived_page_is_found_by_its_address_or_the_one_that_redirected_to_it(tmp_path: Path) -> None:
+    """How reparse finds a split report's other pages: a part a portal moved (http → https) is found
+    under the address the first page's pager names."""
+    store = Store(tmp_path / "s.db")
+    part = "https://www.example.gov.cn/zwgk/t20230120_9_1.html"
+    store.archive_page({"url": part, "status": 200, "body": b"<html>part</html>", "site": "example",
+                        "headers": {}, "kind": "article_part"})
+    store.remember_redirect(part.replace("https", "http"), part, site="example")
+    assert store.archived_page(part)["body"] == b"<html>part</html>"
+    assert store.archived_page(part.replace("https", "http"))["url"] == part
+    assert store.archived_page(part.replace("_1", "_2")) is None
+    assert [i["url"] for i in store.iter_archived()] == []  # a part is never a report of its own
+
+
 def test_full_text_search_chinese(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     store.save_report({"url": URL}, _record())

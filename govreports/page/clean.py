@@ -10,13 +10,12 @@ from typing import Any
 from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, DOC_META_TITLES, parse_date, source_name
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
-from govreports.page.join import PartPage, join_parts
+from govreports.page.join import PartPage, join_parts, part_key
 from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
 from govreports.page.parts import MAX_PARTS, is_first_part
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
-from govreports.urls import canonicalize
 
 
 def content_type_of(item: Mapping) -> str:
@@ -29,22 +28,22 @@ def clean_item(item: Mapping[str, Any], find_part: Callable[[str], Mapping[str, 
     """A fetched or archived page (``body``, ``headers``, ``url``) → :class:`Page`; the first part of an
     article split over pages is joined with the others (:func:`govreports.page.join.join_parts`).
 
-    The other parts are those ``item["parts"]`` holds (when it has none, the parts are not sought:
-    the page's warning names them) (the crawl fetched them: each a page like the
-    item, or ``{"url", "error"}``), else what ``find_part(url)`` gives (the archive, for reparse).
-    The parts each part's pager names are sought too, so a pager that shows only its neighbours
-    leaves none out. Pure; never raises.
+    The other parts are those ``item["parts"]`` holds (the crawl fetched them: each a page like the
+    item, or ``{"url", "error"}``), else what ``find_part(url)`` gives (the archive, for reparse);
+    with neither, they are not sought and the page's own warning names them. The parts each part's
+    pager names are sought too, so a pager that shows only its neighbours leaves none out. Pure;
+    never raises.
     """
     page = clean_page(item["body"], content_type=content_type_of(item), url=item["url"], headers=item.get("headers"))
     if not page.metadata.parts or ("parts" not in item and find_part is None) \
             or not is_first_part(page.metadata.url, page.metadata.parts):
         return page  # (not split, or its parts not sought: the page's warning names them)
-    fetched = {canonicalize(p["url"]): p for p in item.get("parts") or ()}
-    queue, seen, parts = list(page.metadata.parts), {canonicalize(page.metadata.url or "")}, []
+    fetched = {part_key(p[k]): p for p in item.get("parts") or () for k in ("request_url", "url") if p.get(k)}
+    queue, seen, parts = list(page.metadata.parts), {part_key(page.metadata.url or "")}, []
     queue += [p["url"] for p in item.get("parts") or ()]
     while queue and len(parts) < MAX_PARTS - 1:
         url = queue.pop(0)
-        if (key := canonicalize(url)) in seen:
+        if (key := part_key(url)) in seen:
             continue
         seen.add(key)
         raw = fetched.get(key) or (find_part(url) if find_part else None)

@@ -20,6 +20,12 @@ from govreports.page.parts import SPLIT_WARNING, file_stem, number_in
 from govreports.urls import canonicalize
 
 
+def part_key(url: str) -> str:
+    """An address as parts are compared: canonical, and without its scheme (a portal that moved to
+    https names its parts by either)."""
+    return canonicalize(url).split("://", 1)[-1]
+
+
 @dataclass
 class PartPage:
     """One of the other parts of an article: its address, and its page or why there is none."""
@@ -38,7 +44,7 @@ def join_parts(first: Page, parts: Sequence[PartPage]) -> Page:
     is named in a warning: its tables and text are missing. Pure: the pages given are not changed.
     """
     meta = copy.copy(first.metadata)
-    own = canonicalize(meta.url) if meta.url else None
+    own = part_key(meta.url) if meta.url else None
     name = file_stem(meta.url)
     named = _ordered([*meta.parts, *(u for p in parts if p.page is not None for u in p.page.metadata.parts)], name)
     joined: list[tuple[str, Page]] = []
@@ -53,11 +59,11 @@ def join_parts(first: Page, parts: Sequence[PartPage]) -> Page:
             missing[part.url] = "no report body found on it"
         else:
             joined.append((part.url, page))
-    done = {canonicalize(u) for u, _ in joined} | {canonicalize(u) for u in missing}
+    done = {part_key(u) for u, _ in joined} | {part_key(u) for u in missing}
     for url in named:
-        if canonicalize(url) not in done and canonicalize(url) != own:
+        if part_key(url) not in done and part_key(url) != own:
             missing[url] = "not fetched"
-    meta.parts = [u for u in named if canonicalize(u) != own]
+    meta.parts = [u for u in named if part_key(u) != own]
     meta.parts_read = [u for u, _ in joined]
     meta.attachments = list(meta.attachments)
     meta.doc_meta = dict(meta.doc_meta)
@@ -111,7 +117,7 @@ def _ordered(urls: list[str], name: str | None) -> list[str]:
     article ``name`` (the first part's file name) where they have one, else as given."""
     seen: dict[str, str] = {}
     for url in urls:
-        seen.setdefault(canonicalize(url), url)
+        seen.setdefault(part_key(url), url)
     return sorted(seen.values(), key=lambda u: _number(u, name))
 
 

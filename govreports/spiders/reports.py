@@ -28,6 +28,7 @@ from govreports.distributed.keys import Keys, distributed_settings, redis_url
 from govreports.failures import classify, quiet_robots_errors
 from govreports.items import attachment_link_item, page_item, response_headers
 from govreports.page.decode import file_kind
+from govreports.page.join import part_key
 from govreports.page.parts import MAX_PARTS, Parts, parts_of_html
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
@@ -488,8 +489,8 @@ class ReportsSpider(scrapy.Spider):
                     yield req
                 return
         fetched = [p for p in response.meta.get("parts_fetched") or () if parts.number == 1]
-        have = {canonicalize(p[k]) for p in fetched for k in ("url", "request_url") if p.get(k)}
-        others = [u for u in parts.others if self._on_site(u, site) and canonicalize(u) not in have] \
+        have = {part_key(p[k]) for p in fetched for k in ("url", "request_url") if p.get(k)}
+        others = [u for u in parts.others if self._on_site(u, site) and part_key(u) not in have] \
             if parts.number == 1 else []
         self.crawler.stats.inc_value("govreports/reports_found")
         if not others and not fetched:
@@ -516,13 +517,13 @@ class ReportsSpider(scrapy.Spider):
         item["parts"].append(page_item(response, site=site.id, region=site.region_code or None,
                                        found_on=item["url"], link_text=None))
         if hasattr(response, "text"):  # a pager that shows only its neighbours names more parts on later pages
-            seen = {canonicalize(u) for u in (item["url"], *pending)}
-            seen |= {canonicalize(u) for p in item["parts"] for u in (p["url"], p.get("request_url") or p["url"])}
+            seen = {part_key(u) for u in (item["url"], *pending)}
+            seen |= {part_key(u) for p in item["parts"] for u in (p["url"], p.get("request_url") or p["url"])}
             for url in parts_of_html(response.text, response.url).others:
-                if canonicalize(url) not in seen and self._on_site(url, site) \
+                if part_key(url) not in seen and self._on_site(url, site) \
                         and len(item["parts"]) + len(pending) < MAX_PARTS - 1:
                     pending.append(url)
-                    seen.add(canonicalize(url))
+                    seen.add(part_key(url))
         yield self._next_part(item, pending, site)
 
     def on_part_error(self, failure):

@@ -163,11 +163,14 @@ class Store:
                    "fetched_at": fetched}
 
     def archived_page(self, url: str) -> dict[str, Any] | None:
-        """One archived page as an item (``url``, ``headers``, ``body`` …), by its address; ``None``
-        when the archive has no body for it (reparse finds a split report's other pages so)."""
-        row = self.db.execute("SELECT url, final_url, site, status, headers, body, last_changed FROM pages "
-                              "WHERE url = ? AND body IS NOT NULL", [canonicalize(url)]).fetchone()
-        if row is None:
+        """One archived page as an item (``url``, ``headers``, ``body`` …), by its address (or the
+        address that redirected to it); ``None`` when the archive has no body for it (reparse finds a
+        split report's other pages so)."""
+        sql = "SELECT url, final_url, site, status, headers, body, last_changed FROM pages WHERE url = ?"
+        row = self.db.execute(sql, [canonicalize(url)]).fetchone()
+        if row is not None and row[5] is None and row[1]:  # a redirect remembered: its target's page
+            row = self.db.execute(sql, [canonicalize(row[1])]).fetchone()
+        if row is None or row[5] is None:
             return None
         key, final_url, site, status, headers, body, fetched = row
         return {"url": final_url or key, "canonical_url": key, "site": site, "status": status,
