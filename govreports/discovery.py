@@ -21,7 +21,7 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
-from govreports.page.parts import CREATE_PAGE, numbered_page
+from govreports.page.parts import numbered_page, pager_calls
 from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
 from govreports.urls import ungate
 
@@ -263,10 +263,11 @@ _TEXTLESS_BUTTONS = etree.XPath("//a[not(normalize-space())][img or @class]")
 
 
 def trs_pages(text: str, base_url: str, max_pages: int = 500) -> list[str]:
-    """TRS WCM: ``createPageHTML(total, current, "index", "html")`` → index_1.html … index_{total-1}.html."""
-    m = CREATE_PAGE.search(text)
-    if m:
-        total, name, ext = int(m.group(1)), m.group(3), m.group(4)
+    """TRS WCM: ``createPageHTML(total, current, "index", "html")`` (its variants: see
+    :data:`govreports.page.parts.CREATE_PAGE`) → index_1.html … index_{total-1}.html."""
+    calls = pager_calls(text)
+    if calls:
+        total, name, ext = calls[0].total, calls[0].name, calls[0].ext
     else:
         c = _COUNT_PAGE.search(text)
         if not c:

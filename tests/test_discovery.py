@@ -68,6 +68,11 @@ def test_trs_create_page_html() -> None:
         "http://www.example.gov.cn/zwgk/zfxxgknb/index_3.shtml"]
     assert discovery.trs_pages("<script>var countPage = 3;</script>", BASE) == [
         "http://www.example.gov.cn/zwgk/zfxxgknb/index_1.html", "http://www.example.gov.cn/zwgk/zfxxgknb/index_2.html"]
+    # newer templates: the pager element's id first, and the numbers passed as the script's variables
+    text = "<script>var pages = 3; var cur = 0;\ncreatePageHTML('page_div', pages, cur, 'index', 'shtml', 20);</script>"
+    assert discovery.trs_pages(text, BASE) == [
+        "http://www.example.gov.cn/zwgk/zfxxgknb/index_1.shtml", "http://www.example.gov.cn/zwgk/zfxxgknb/index_2.shtml"]
+    assert discovery.trs_pages("<script>createPageHTML(pages, 0, 'index', 'html');</script>", BASE) == []  # (unknown)
 
 
 HANWEB = """<div id="2"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=3&path=http://x.gov.cn/&columnid=1229&unitid=4567&webname=某区&permissiontype=0"></a>]]>

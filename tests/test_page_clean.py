@@ -853,6 +853,17 @@ def test_a_trs_article_split_over_pages_names_its_other_parts(name: str, number:
     assert rec.sections["overview"].startswith("2022年，某区民政局认真贯彻落实")
 
 
+@pytest.mark.parametrize("script", [
+    'var currentPage = 0; var countPage = 3;\ncreatePageHTML(countPage, currentPage, "t20230120_123456", "html");',
+    "createPageHTML('page_div', 3, 0, 't20230120_123456', 'html', 1);",
+])
+def test_a_trs_article_pager_with_its_numbers_in_variables_or_its_element_first_names_the_parts(script: str) -> None:
+    rec = parse_report(_split_page(f'<div id="page_div"></div><script>{script}</script>'),
+                       url="http://www.x.gov.cn/zwgk/202301/t20230120_123456.html")
+    assert rec.page["parts"] == ["http://www.x.gov.cn/zwgk/202301/t20230120_123456_1.html",
+                                 "http://www.x.gov.cn/zwgk/202301/t20230120_123456_2.html"]
+
+
 def test_a_split_article_read_from_a_file_names_its_parts_by_file_name() -> None:
     rec = parse_report(_split_page('<script>createPageHTML(2, 0, "t20230120_55", "shtml");</script>'))
     assert rec.page["parts"] == ["t20230120_55_1.shtml"]

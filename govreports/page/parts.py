@@ -18,9 +18,45 @@ from lxml import etree
 
 from govreports.page.model import text_of
 
-#: TRS's pager call: ``createPageHTML(total, current (from 0), "name", "ext")``.
-CREATE_PAGE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w\-]+)['\"]"
-                         r"\s*,\s*['\"](\w+)['\"]")
+#: TRS's pager call: ``createPageHTML(total, current (from 0), "name", "ext")``; newer templates put
+#: the pager element's id first (``createPageHTML('page_div', 3, 0, 'index', 'html', 20)``), and a
+#: template may pass variables its script set (``createPageHTML(countPage, currentPage, …)``).
+CREATE_PAGE = re.compile(r"createPageHTML\(\s*(?:(['\"])[\w\-]*\1\s*,\s*)?['\"]?(\w+)['\"]?\s*,\s*['\"]?(\w+)['\"]?"
+                         r"\s*,\s*['\"]([\w\-]+)['\"]\s*,\s*['\"](\w+)['\"]")
+
+
+@dataclass(frozen=True)
+class PagerCall:
+    """One ``createPageHTML`` call: ``total`` pages, this one ``current`` (from 0), named ``name.ext``,
+    ``name_1.ext`` …"""
+
+    total: int
+    current: int
+    name: str
+    ext: str
+
+
+def pager_calls(text: str) -> list[PagerCall]:
+    """TRS's pager calls in a page's text (its scripts'), their variables resolved from the script
+    (``var countPage = 3``); a call whose numbers cannot be known is left out."""
+    if "createPageHTML" not in text:
+        return []
+    out = []
+    for m in CREATE_PAGE.finditer(text):
+        total, current = _number_arg(m.group(2), text, m.start()), _number_arg(m.group(3), text, m.start())
+        if total is not None and current is not None:
+            out.append(PagerCall(total, current, m.group(4), m.group(5)))
+    return out
+
+
+def _number_arg(arg: str, text: str, before: int) -> int | None:
+    """A call's argument: a number, or a variable the script set to one before the call (the last such)."""
+    if arg.isdigit():
+        return int(arg)
+    if not arg.isidentifier() or len(arg) > 40:
+        return None
+    found = re.findall(rf"\b{arg}\s*=\s*['\"]?(\d{{1,6}})\b", text[max(0, before - 5000):before])
+    return int(found[-1]) if found else None
 _FILE = re.compile(r"^([\w\-]+)\.(s?html?|jsp|php|aspx?)$", re.I)
 _NUMBERED = re.compile(r"^(.+)_(\d{1,3})$")
 #: Names of a column's list pages (their pagers are lists', never an article's).
@@ -93,19 +129,18 @@ def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -
     """Where this page stands in an article split over pages. ``text``: the page's text, its
     scripts' included; ``links``: its ``<a>`` elements; ``url``: its address, if known."""
     own = _file_of(url)
-    if "createPageHTML" in text:
-        for m in CREATE_PAGE.finditer(text):
-            total, current, name, ext = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
-            if total < 2 or name.lower() in _LIST_NAMES:
-                continue  # a list's pager
-            if own is not None:
-                number = number_in(own[0], name)
-                if number is None:
-                    continue  # another article's
-                current = number
-            total = min(total, MAX_PARTS)
-            current = min(current, total - 1)
-            return Parts([numbered_page(url, name, k, ext) for k in range(total) if k != current], current + 1, total)
+    for call in pager_calls(text):
+        total, current, name, ext = call.total, call.current, call.name, call.ext
+        if total < 2 or name.lower() in _LIST_NAMES:
+            continue  # a list's pager
+        if own is not None:
+            number = number_in(own[0], name)
+            if number is None:
+                continue  # another article's
+            current = number
+        total = min(total, MAX_PARTS)
+        current = min(current, total - 1)
+        return Parts([numbered_page(url, name, k, ext) for k in range(total) if k != current], current + 1, total)
     if own is None or own[0].lower() in _LIST_NAMES:
         return Parts()
     # a pager of links says 下一页 on every part but the last, which is numbered and says 上一页 (each
