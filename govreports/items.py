@@ -1,7 +1,9 @@
 """What the spider yields for every candidate report page (a plain dict; see docs in README "Crawling").
 
 Fields: url (final URL), request_url, canonical_url, status, headers (lower-case, no cookies),
-body (bytes), fetched_at (UTC ISO 8601), site, region, found_on, link_text, run_id.
+body (bytes), fetched_at (UTC ISO 8601), site, region, found_on, link_text, run_id; for the first page
+of a report split over pages, parts (the other pages as fetched: each such a dict, or
+``{"url", "error"}`` for one that could not be).
 The pipelines add ``page`` (govreports.page.Page) and ``record`` (govreports.record.Record).
 """
 

@@ -57,6 +57,8 @@ def _number_arg(arg: str, text: str, before: int) -> int | None:
         return None
     found = re.findall(rf"\b{arg}\s*=\s*['\"]?(\d{{1,6}})\b", text[max(0, before - 5000):before])
     return int(found[-1]) if found else None
+
+
 _FILE = re.compile(r"^([\w\-]+)\.(s?html?|jsp|php|aspx?)$", re.I)
 _NUMBERED = re.compile(r"^(.+)_(\d{1,3})$")
 #: Names of a column's list pages (their pagers are lists', never an article's).
@@ -115,7 +117,7 @@ def is_first_part(url: str | None, others: Iterable[str]) -> bool:
     """Whether the page at ``url`` is the first part of the article whose other parts are ``others``
     (they are all named after its file: ``name_1.html`` … beside ``name.html``)."""
     own = file_stem(url)
-    return own is not None and all(number_in(file_stem(o) or "", own) for o in others)
+    return own is not None and all((number_in(file_stem(o) or "", own) or 0) > 0 for o in others)
 
 
 def numbered_page(base: str | None, name: str, k: int, ext: str) -> str:
