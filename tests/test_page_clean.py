@@ -1008,3 +1008,19 @@ def test_a_part_the_portal_moved_to_https_is_found_by_the_address_its_pager_name
     assert diff_cells(rec.to_dict(), report.gold) == []
     assert not [w for w in rec.warnings if "split over" in w]
     assert rec.page["parts"] == [_BASE + "t20230120_9_1.html"]
+
+
+def test_a_pager_of_links_in_traditional_characters_names_the_parts() -> None:
+    """A page in Traditional characters: its pager says 下一頁, read as the crawl meets it (before the page
+    is converted) and by the page step (after)."""
+    from govreports.page.parts import parts_of_html
+
+    pager = '<div><span>1</span> <a href="art_1_23_1.html">2</a> <a href="art_1_23_1.html">下一頁</a></div>'
+    from govreports.synth.render import to_traditional
+
+    html = to_traditional(_split_page(pager))
+    assert "下一頁" in html
+    url = "http://www.x.gov.cn/art/2023/1/20/art_1_23.html"
+    assert parts_of_html(html, url).others == ["http://www.x.gov.cn/art/2023/1/20/art_1_23_1.html"]
+    assert parse_report(html, url=url).page["parts"] == ["http://www.x.gov.cn/art/2023/1/20/art_1_23_1.html"]
+    assert parts_of_html(_split_page('<a href="art_1_24.html">下一篇</a>'), url).total == 1

@@ -64,7 +64,8 @@ _NUMBERED = re.compile(r"^(.+)_(\d{1,3})$")
 #: Names of a column's list pages (their pagers are lists', never an article's).
 _LIST_NAMES = frozenset(("index", "default", "list", "more"))
 #: What a pager's link says: a part's number (``2``, ``[2]``, ``第2页``) or where it leads.
-_PAGER_TEXT = re.compile(r"^[\s\[【(（]*(?:第?\s*\d{1,3}\s*页?|上一页|下一页|首页|尾页|末页|前一页|后一页)[\s\]】)）>»<«]*$")
+_PAGER_TEXT = re.compile(r"^[\s\[【(（]*(?:第?\s*\d{1,3}\s*[页頁]?|上一[页頁]|下一[页頁]|首[页頁]|尾[页頁]|末[页頁]|前一[页頁]|"
+                         r"后一[页頁]|後一頁)[\s\]】)）>»<«]*$")
 #: Parts named, at most (an article of hundreds of pages is a book, not a report).
 MAX_PARTS = 50
 #: How the warning of a page read without its article's other parts begins.
@@ -155,12 +156,15 @@ def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -
 def parts_of_html(html: str, url: str) -> Parts:
     """:func:`article_parts` of a page given as its markup (the crawl asks before the page step
     reads it): the markup is parsed only when it may hold a pager at all."""
-    if "createPageHTML" not in html and "下一页" not in html and "上一页" not in html:
-        return Parts()
+    if "createPageHTML" not in html and not any(w in html for w in ("下一页", "上一页", "下一頁", "上一頁")):
+        return Parts()  # (下一篇/上一篇, on most article pages, is no pager of parts)
     root = _parse(html)
     if root is None:
         return Parts()
-    return article_parts(text_of(root), root.iter("a"), url)
+    text = text_of(root)  # (the page step reads a Traditional page converted; here its pager's words are)
+    if "一頁" in text:
+        text = text.replace("下一頁", "下一页").replace("上一頁", "上一页")
+    return article_parts(text, root.iter("a"), url)
 
 
 def _parse(html: str) -> etree._Element | None:
