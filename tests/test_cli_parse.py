@@ -97,3 +97,45 @@ def test_console_script_installed() -> None:
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out)["applications"]["total"]["total"] == 0
     assert sys.executable
+
+
+def test_a_saved_split_report_is_joined_with_the_parts_saved_beside_it(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A researcher saved a TRS report's three pages under their own names: `govreports parse` of the
+    first reads all three; with one of them not saved, that one is named and its cells stay null;
+    with none saved, the page is read alone and says what it lacks."""
+    from govreports.synth.pages import encode_page, wrap_page
+    from govreports.synth.render import render_html
+    from govreports.synth.report import generate_report
+
+    report = generate_report(48, edition="2021", year=2022)
+    body = render_html(report)
+    bounds = [0, body.index("<p><strong>二、"), body.index("<p><strong>四、"), len(body)]
+    for k in range(3):
+        pager = f'<script>createPageHTML(3, {k}, "t20230120_9", "html");</script>'
+        (tmp_path / ("t20230120_9.html" if k == 0 else f"t20230120_9_{k}.html")).write_bytes(
+            encode_page(wrap_page(body[bounds[k]:bounds[k + 1]] + pager, title=report.gold["title"])))
+    first = str(tmp_path / "t20230120_9.html")
+    assert main(["parse", first]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    for table in ("active_disclosure", "applications", "reviews_litigation"):
+        assert rec[table] == report.gold[table], table
+    assert rec["page"]["parts_read"] == ["t20230120_9_1.html", "t20230120_9_2.html"]
+    assert not [w for w in rec["warnings"] if "split over" in w]
+
+    (tmp_path / "t20230120_9_2.html").unlink()
+    assert main(["parse", first]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["applications"] == report.gold["applications"]
+    assert rec["reviews_litigation"]["review"]["upheld"] is None
+    assert [w for w in rec["warnings"] if "split over" in w] == [
+        "page: the report is split over 3 pages and 1 of them could not be read (t20230120_9_2.html: not saved "
+        "beside the page (t20230120_9_2.html)): tables and text on them are missing from this record (page.parts "
+        "names every part, page.parts_read those joined)"]
+
+    (tmp_path / "t20230120_9_1.html").unlink()
+    assert main(["parse", first]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert (rec["applications"].get("new_received") or {}).get("total") is None  # (page 1: the narrative)
+    assert [w for w in rec["warnings"] if "split over" in w][0].endswith("are not read: tables and text on them "
+                                                                          "are missing from this record (page.parts names them)")

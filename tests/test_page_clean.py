@@ -1024,3 +1024,11 @@ def test_a_pager_of_links_in_traditional_characters_names_the_parts() -> None:
     assert parts_of_html(html, url).others == ["http://www.x.gov.cn/art/2023/1/20/art_1_23_1.html"]
     assert parse_report(html, url=url).page["parts"] == ["http://www.x.gov.cn/art/2023/1/20/art_1_23_1.html"]
     assert parts_of_html(_split_page('<a href="art_1_24.html">下一篇</a>'), url).total == 1
+
+
+def test_a_later_parts_address_names_the_first() -> None:
+    from govreports.page.parts import first_part
+
+    assert first_part("http://x.gov.cn/a/t20230120_9_2.html?x=1") == "http://x.gov.cn/a/t20230120_9.html"
+    assert first_part("t20230120_9_1.shtml") == "t20230120_9.shtml"
+    assert first_part("http://x.gov.cn/a/t20230120_123456.html") is None  # (a TRS id, no part's number)

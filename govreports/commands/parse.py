@@ -25,9 +25,33 @@ def content_type_for(path: str) -> str:
     return "text/html" if path.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) else "text/plain"
 
 
-def run(args: argparse.Namespace) -> int:
-    from govreports.parser import parse_report
+def parse_saved(data: bytes, name: str, url: str | None = None):
+    """A saved page or text → its record. A saved page that is the first of a report split over pages
+    is joined with the other parts saved beside it under their own file names (``t…_1.html`` …), as
+    the crawl joins them; a part not saved there is named in the record's warning."""
+    from govreports.page.clean import clean_item
+    from govreports.parser import parse_page, parse_report
 
+    ctype = content_type_for(name)
+    record = parse_report(data, content_type=ctype, url=url)
+    parts = record.page.get("parts") or []
+    if name == "-" or ctype != "text/html" or not parts:
+        return record
+    folder = Path(name).parent
+
+    def saved(part_url: str) -> dict[str, Any]:
+        file = folder / part_url.split("?", 1)[0].rsplit("/", 1)[-1]
+        try:
+            return {"url": part_url, "body": file.read_bytes(), "headers": {}}
+        except OSError:
+            return {"url": part_url, "error": f"not saved beside the page ({file.name})"}
+
+    if not any((folder / p.split("?", 1)[0].rsplit("/", 1)[-1]).is_file() for p in parts):
+        return record  # none saved: the page read alone, its warning names the parts
+    return parse_page(clean_item({"url": url, "body": data, "headers": {}}, saved))
+
+
+def run(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
         try:
@@ -36,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"govreports parse: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
             status = 1
             continue
-        record = parse_report(data, content_type=content_type_for(name), url=args.url).to_dict()
+        record = parse_saved(data, name, args.url).to_dict()
         if args.format == "table":
             print(format_table(record, name))
         else:

@@ -12,7 +12,7 @@ from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.join import PartPage, join_parts, part_key
 from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
-from govreports.page.parts import MAX_PARTS, is_first_part
+from govreports.page.parts import MAX_PARTS, first_part
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
 from govreports.page.titles import agency_from_title, is_title_like, year_of_title
@@ -35,11 +35,12 @@ def clean_item(item: Mapping[str, Any], find_part: Callable[[str], Mapping[str, 
     never raises.
     """
     page = clean_page(item["body"], content_type=content_type_of(item), url=item["url"], headers=item.get("headers"))
-    if not page.metadata.parts or ("parts" not in item and find_part is None) \
-            or not is_first_part(page.metadata.url, page.metadata.parts):
+    if not page.metadata.parts or page.metadata.part_number != 1 or ("parts" not in item and find_part is None):
         return page  # (not split, or its parts not sought: the page's warning names them)
+    # (a page read without its address, as a saved file is, is known by the name its parts give it)
+    own = page.metadata.url or first_part(page.metadata.parts[0]) or ""
     fetched = {part_key(p[k]): p for p in item.get("parts") or () for k in ("request_url", "url") if p.get(k)}
-    queue, seen, parts = list(page.metadata.parts), {part_key(page.metadata.url or "")}, []
+    queue, seen, parts = list(page.metadata.parts), {part_key(own)}, []
     queue += [p["url"] for p in item.get("parts") or ()]
     while queue and len(parts) < MAX_PARTS - 1:
         url = queue.pop(0)
@@ -56,7 +57,7 @@ def clean_item(item: Mapping[str, Any], find_part: Callable[[str], Mapping[str, 
                               headers=raw.get("headers"))
             parts.append(PartPage(url, page=part))
             queue += part.metadata.parts
-    return join_parts(page, parts)
+    return join_parts(page, parts, own)
 
 
 def clean_page(content: str | bytes, *, content_type: str = "text/html", url: str | None = None,
@@ -179,6 +180,7 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         attachments=facts.attachments,
         doc_meta=facts.doc_meta,
         parts=facts.parts.others,
+        part_number=facts.parts.number,
     )
     _finish(meta)
     if facts.body is None:

@@ -35,8 +35,9 @@ class PartPage:
     error: str | None = None
 
 
-def join_parts(first: Page, parts: Sequence[PartPage]) -> Page:
-    """``first`` (part 1) with the bodies of ``parts`` after its own, in their order.
+def join_parts(first: Page, parts: Sequence[PartPage], own: str | None = None) -> Page:
+    """``first`` (part 1) with the bodies of ``parts`` after its own, in their order. ``own``: the first
+    part's address when the page does not know it (a saved file), else its URL.
 
     The joined page keeps the first's metadata (attachments and metadata fields the others add
     are merged in), its warnings but the one saying the others were not read, and the parts' own
@@ -44,8 +45,9 @@ def join_parts(first: Page, parts: Sequence[PartPage]) -> Page:
     is named in a warning: its tables and text are missing. Pure: the pages given are not changed.
     """
     meta = copy.copy(first.metadata)
-    own = part_key(meta.url) if meta.url else None
-    name = file_stem(meta.url)
+    own_url = meta.url or own
+    own = part_key(own_url) if own_url else None
+    name = file_stem(own_url)
     named = _ordered([*meta.parts, *(u for p in parts if p.page is not None for u in p.page.metadata.parts)], name)
     joined: list[tuple[str, Page]] = []
     missing: dict[str, str] = {}

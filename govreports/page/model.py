@@ -59,6 +59,8 @@ class PageMetadata:
     parts: list[str] = field(default_factory=list)
     #: Those of ``parts`` whose bodies are joined after this page's (the crawl fetched them).
     parts_read: list[str] = field(default_factory=list)
+    #: This page's number among the article's parts (1: the first, or an article not split).
+    part_number: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -114,11 +114,14 @@ def number_in(stem: str, name: str) -> int | None:
     return int(m.group(2)) if m and m.group(1) == name else None
 
 
-def is_first_part(url: str | None, others: Iterable[str]) -> bool:
-    """Whether the page at ``url`` is the first part of the article whose other parts are ``others``
-    (they are all named after its file: ``name_1.html`` … beside ``name.html``)."""
-    own = file_stem(url)
-    return own is not None and all((number_in(file_stem(o) or "", own) or 0) > 0 for o in others)
+def first_part(url: str) -> str | None:
+    """The first part's address, from a later part's (``…/t20230120_9_2.html`` → ``…/t20230120_9.html``)."""
+    own = _file_of(url)
+    m = _NUMBERED.match(own[0]) if own else None
+    if m is None or own is None:
+        return None
+    head = url.split("?", 1)[0].rsplit("/", 1)[0] + "/" if "/" in url.split("?", 1)[0] else ""
+    return f"{head}{m.group(1)}.{own[1]}"
 
 
 def numbered_page(base: str | None, name: str, k: int, ext: str) -> str:
