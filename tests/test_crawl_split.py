@@ -50,23 +50,41 @@ def _linked_parts(folder: str, stem: str, report) -> dict[str, Resource]:
             f"{folder}{stem}_1.html": Resource(encode_page(wrap_page(second + two, style="hanweb", title=title)))}
 
 
+def _dede_parts(folder: str, stem: str, report) -> dict[str, Resource]:
+    """A DedeCMS article of three pages, numbered as Dede numbers them (``88.html``, ``88_2.html``,
+    ``88_3.html``: no ``_1``), each pager showing only its neighbours (page 1 links page 2 alone)."""
+    title = report.gold["title"]
+    files = [f"{stem}.html", f"{stem}_2.html", f"{stem}_3.html"]
+    pagers = [f'<div class="dede_pages"><ul><li class="thisclass">1</li><li><a href="{files[1]}">2</a></li>'
+              f'<li><a href="{files[1]}">下一页</a></li></ul></div>',
+              f'<div class="dede_pages"><ul><li><a href="{files[0]}">上一页</a></li><li><a href="{files[0]}">1</a></li>'
+              f'<li class="thisclass">2</li><li><a href="{files[2]}">3</a></li><li><a href="{files[2]}">下一页</a></li>'
+              "</ul></div>",
+              f'<div class="dede_pages"><ul><li><a href="{files[1]}">上一页</a></li><li><a href="{files[0]}">1</a></li>'
+              f'<li><a href="{files[1]}">2</a></li><li class="thisclass">3</li></ul></div>']
+    return {folder + f: Resource(encode_page(wrap_page(piece + pager, style="dede", title=title)))
+            for f, piece, pager in zip(files, _pieces(render_html(report), "二四"), pagers, strict=True)}
+
+
 def _portal() -> tuple[Portal, dict[str, dict]]:
     a = generate_report(701, edition="2021", year=2022)
     b = generate_report(702, edition="2021", year=2023)
     c = generate_report(703, edition="2019", year=2020)
+    d = generate_report(704, edition="2021", year=2024)
     res = _trs_parts("/zfxxgknb/2023/", "t20230120_5501", a, "二三")
     res |= _linked_parts("/art/2024/1/20/", "art_1_88", b)
+    res |= _dede_parts("/a/xxgk/2025/0120/", "88", d)
     res |= _trs_parts("/zfxxgknb/2021/", "t20210115_4401", c, "四")
     res["/zfxxgknb/2021/t20210115_4401_1.html"] = Resource(b"", status=404)  # the part the server lacks at first
     links = [("/zfxxgknb/2023/t20230120_5501.html", a), ("/art/2024/1/20/art_1_88_1.html", b),  # (a later part)
-             ("/zfxxgknb/2021/t20210115_4401.html", c)]
+             ("/zfxxgknb/2021/t20210115_4401.html", c), ("/a/xxgk/2025/0120/88.html", d)]
     items = "".join(f'<li><a href="{u}">{r.gold["title"]}</a></li>' for u, r in links)
     res["/"] = Resource('<html><head><meta charset="utf-8"><title>某某区人民政府</title></head><body>'
                         '<a href="/zfxxgknb/">政府信息公开年报</a></body></html>'.encode())
     res["/zfxxgknb/"] = Resource(f'<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>'
                                  f'<ul>{items}</ul></body></html>'.encode())
     gold = {"/zfxxgknb/2023/t20230120_5501.html": a.gold, "/art/2024/1/20/art_1_88.html": b.gold,
-            "/zfxxgknb/2021/t20210115_4401.html": c.gold}
+            "/zfxxgknb/2021/t20210115_4401.html": c.gold, "/a/xxgk/2025/0120/88.html": d.gold}
     return Portal("某某区人民政府", res, gold, {}), gold
 
 
@@ -80,10 +98,13 @@ def test_a_report_split_over_pages_is_crawled_whole_and_a_missing_part_is_fetche
         # one report per article, stored under its first page, every part asked for once
         assert sorted(stored) == sorted(gold)
         for part in ("/zfxxgknb/2023/t20230120_5501_1.html", "/zfxxgknb/2023/t20230120_5501_2.html",
-                     "/art/2024/1/20/art_1_88.html", "/art/2024/1/20/art_1_88_1.html"):
+                     "/art/2024/1/20/art_1_88.html", "/art/2024/1/20/art_1_88_1.html",
+                     "/a/xxgk/2025/0120/88_2.html", "/a/xxgk/2025/0120/88_3.html"):  # (88_3: named by 88_2's pager)
             assert asked.count(part) == 1, part
+        assert "/a/xxgk/2025/0120/88_1.html" not in asked  # (DedeCMS numbers the second page _2)
         # the two whole articles: every gold cell, no warning of a part missing, the parts named as read
-        for path in ("/zfxxgknb/2023/t20230120_5501.html", "/art/2024/1/20/art_1_88.html"):
+        for path in ("/zfxxgknb/2023/t20230120_5501.html", "/art/2024/1/20/art_1_88.html",
+                     "/a/xxgk/2025/0120/88.html"):
             rid, rec = stored[path]
             assert_gold_cells(db, rid, gold[path], path)
             assert not [w for w in rec["warnings"] if "split over" in w], rec["warnings"]
@@ -117,7 +138,7 @@ def test_a_report_split_over_pages_is_crawled_whole_and_a_missing_part_is_fetche
         again = [path_of(h.path) if h.path.startswith("http") else h.path for h in server.log[mark:]]
         assert again.count(part) == 1 and again.count(first) == 1  # (the retry, carried to its first page)
         assert not any(p in again for p in gold if p != first)
-        assert not any("5501_" in p or "art_1_88" in p for p in again)
+        assert not any("5501_" in p or "art_1_88" in p or "/88_" in p for p in again)
         (rec,) = [json.loads(r) for r, in rows(db, "SELECT record FROM reports WHERE id = ?", (rid,))]
         assert not [w for w in rec["warnings"] if "split over" in w], rec["warnings"]
         assert_gold_cells(db, rid, gold[missing], missing)
@@ -126,7 +147,7 @@ def test_a_report_split_over_pages_is_crawled_whole_and_a_missing_part_is_fetche
     # reparse, offline, finds the parts in the archive and rebuilds the same records
     before = dict(rows(db, "SELECT id, content_hash FROM reports"))
     assert main(["reparse", "--db", str(db)]) == 0
-    assert "unchanged 3" in capsys.readouterr().out
+    assert "unchanged 4" in capsys.readouterr().out
     assert dict(rows(db, "SELECT id, content_hash FROM reports")) == before
 
 
@@ -168,7 +189,7 @@ def test_a_split_report_crawled_by_distributed_workers_is_stored_whole(tmp_path)
         assert split.startswith("page: the report is split over 2 pages and 1 of them could not be read "
                                 "(t20210115_4401_1.html: "), split
         assert "HTTP" not in split and faults.failed[broken] >= 2  # (retried by Scrapy, then given up)
-        assert rows(db, "SELECT count(*) FROM pages WHERE kind = 'article_part'") == [(3,)]
+        assert rows(db, "SELECT count(*) FROM pages WHERE kind = 'article_part'") == [(5,)]
         assert rows(db, "SELECT url FROM failures")[0][0].endswith(broken)
     finally:
         server_r.stop()

@@ -1032,3 +1032,17 @@ def test_a_later_parts_address_names_the_first() -> None:
     assert first_part("http://x.gov.cn/a/t20230120_9_2.html?x=1") == "http://x.gov.cn/a/t20230120_9.html"
     assert first_part("t20230120_9_1.shtml") == "t20230120_9.shtml"
     assert first_part("http://x.gov.cn/a/t20230120_123456.html") is None  # (a TRS id, no part's number)
+
+
+@pytest.mark.parametrize("name, pager, parts, number", [
+    ("88.html", '<a href="88_2.html">2</a> <a href="88_2.html">下一页</a>', ["88_2.html"], 1),
+    ("88_2.html", '<a href="88.html">上一页</a> <a href="88.html">1</a> 2 <a href="88_3.html">3</a>',
+     ["88.html", "88_3.html"], 2),
+])
+def test_dedecms_numbers_the_second_page_2_and_no_part_1_is_named(name: str, pager: str, parts: list[str],
+                                                                  number: int) -> None:
+    base = "http://www.x.gov.cn/a/xxgk/"
+    rec = parse_report(_split_page(f'<div class="dede_pages">{pager}</div>'), url=base + name)
+    assert rec.page["parts"] == [base + p for p in parts]
+    assert any(w.startswith(f"page: the report is split over at least {len(parts) + 1} pages and this is page "
+                            f"{number};") for w in rec.warnings)

@@ -207,7 +207,12 @@ def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str
     numbers = found[name] - {current}
     if not numbers:
         return Parts()
-    total = min(max(max(numbers), current) + 1, MAX_PARTS)
-    # every part up to the last one linked is named (a pager shows its neighbours at least)
-    return Parts([numbered_page(url, name, k, ext) for k in range(total) if k != current], current + 1, total,
-                 exact=False)
+    # the first part, and every numbered part from the lowest number seen to the highest (a pager shows
+    # its neighbours at least): TRS numbers the second part _1, DedeCMS _2 (no _1 to ask for)
+    seen = numbers | {current}
+    low = min((k for k in seen if k > 0), default=1)
+    every = sorted({0, *range(low, max(seen) + 1)})[:MAX_PARTS]
+    if current not in every:
+        return Parts()
+    return Parts([numbered_page(url, name, k, ext) for k in every if k != current], every.index(current) + 1,
+                 len(every), exact=False)
