@@ -74,14 +74,23 @@ def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区�
     html = "text/html; charset=utf-8"
     gbk = "text/html; charset=gbk"
 
-    def report_page(i: int, style: str, charset: str, year: int) -> tuple[bytes, dict]:
+    def report_page(i: int, style: str, charset: str, year: int, split: bool = False) -> tuple[bytes | list[bytes], dict]:
         edition = "2019" if year <= 2020 else "2021"
         agency = "某某区" + BUREAUS[i % len(BUREAUS)]
         rep = generate_report(seed * 1000 + i, edition=edition, year=year, agency=agency)
         body = render_html(rep, ("wps", "merged", "split")[i % 3], i)
-        page = wrap_page(body, style=style, title=rep.gold["title"], published_at=f"{year + 1}-01-{10 + i % 18} 09:30",
-                         source=agency, site_name=name, charset=charset)
-        return encode_page(page, charset), rep.gold
+        cut = body.find("<p><strong>三、") if split else -1
+        pieces = [body] if cut < 0 else [body[:cut], body[cut:]]
+        out = []
+        for k, piece in enumerate(pieces):
+            if len(pieces) > 1:  # TRS's pager of an article's pages, as on every part
+                stem = f"t{year + 1}01{10 + i:02d}_{1000 + i}"
+                piece += f'<div id="page_div"></div><script>createPageHTML(2, {k}, "{stem}", "html");</script>'
+            page = wrap_page(piece, style=style, title=rep.gold["title"],
+                             published_at=f"{year + 1}-01-{10 + i % 18} 09:30", source=agency, site_name=name,
+                             charset=charset)
+            out.append(encode_page(page, charset))
+        return (out if len(out) > 1 else out[0]), rep.gold
 
     years = [2019, 2020, 2021, 2022, 2023, 2024]
     # --- TRS column: 3 list pages, createPageHTML pager --------------------------------------
@@ -90,8 +99,12 @@ def build_portal(seed: int = 2024, *, reports: int = 24, name: str = "某某区�
     for i in range(n_trs):
         year = years[i % len(years)]
         path = f"/zwgk/zfxxgknb/{year + 1}01/t{year + 1}01{10 + i:02d}_{1000 + i}.html"
-        body, g = report_page(i, "trs", "utf-8", year)
-        res[path] = Resource(body, content_type=html)
+        body, g = report_page(i, "trs", "utf-8", year, split=i == 2)
+        if isinstance(body, list):  # a report its editor split over two pages (…_1.html the second)
+            res[path] = Resource(body[0], content_type=html)
+            res[path.replace(".html", "_1.html")] = Resource(body[1], content_type=html)
+        else:
+            res[path] = Resource(body, content_type=html)
         gold[path] = g
         trs_links.append((path, g["title"]))
     # look-alikes inside the report column: the link text does not give them away
