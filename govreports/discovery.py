@@ -21,6 +21,7 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
+from govreports.page.model import without_xml_declaration
 from govreports.page.parts import numbered_page, pager_calls
 from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
 from govreports.urls import ungate
@@ -141,7 +142,7 @@ _JSON_ENTRY = re.compile(r"""["']?(?:title|name|text)["']?\s*:\s*["']([^"']{2,12
 
 def parse_html(text: str):
     try:
-        return etree.fromstring(text, _PARSER) if text and text.strip() else None
+        return etree.fromstring(without_xml_declaration(text), _PARSER) if text and text.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 

@@ -54,9 +54,13 @@ def test_a_page_saved_under_another_name_is_read_as_html(tmp_path: Path, capsys:
     html = (FIX / "html_2021_rowspan.html").read_text(encoding="utf-8")
     (tmp_path / "detail.jsp").write_text(html, encoding="utf-8")
     (tmp_path / "gbk").write_bytes(html.replace('<meta charset="utf-8">', '<meta charset="gb2312">').encode("gbk"))
-    assert main(["parse", str(tmp_path / "detail.jsp"), str(tmp_path / "gbk"), str(FIX / "html_2021_rowspan.html")]) == 0
-    saved, gbk, named = (json.loads(line) for line in capsys.readouterr().out.strip().split("\n"))
-    for rec in (saved, gbk):
+    # an XHTML page opens with its XML declaration first
+    (tmp_path / "xhtml.txt").write_bytes(b'<?xml version="1.0" encoding="gb2312"?>\n'
+                                         + html.replace('<meta charset="utf-8">', '<meta charset="gb2312">').encode("gbk"))
+    assert main(["parse", str(tmp_path / "detail.jsp"), str(tmp_path / "gbk"), str(tmp_path / "xhtml.txt"),
+                 str(FIX / "html_2021_rowspan.html")]) == 0
+    saved, gbk, xhtml, named = (json.loads(line) for line in capsys.readouterr().out.strip().split("\n"))
+    for rec in (saved, gbk, xhtml):
         assert rec["applications"] == named["applications"] and rec["agency"] == "某某区民政局"
         assert rec["warnings"] == ["page: given as text, but it is an HTML document (it opens with <!DOCTYPE html> "
                                    "or <html>); read as HTML", *named["warnings"]]

@@ -114,6 +114,19 @@ def test_next_page_links_however_a_pager_draws_them(pager: str) -> None:
     assert not {"http://x.gov.cn/a/t2023_9.html", "http://x.gov.cn/nb/index_0.html"} & set(found.pages)
 
 
+def test_an_xhtml_list_opening_with_an_xml_declaration_gives_its_links() -> None:
+    """A GBK list page served as XHTML (``<?xml … encoding="gb2312"?>``), read as the decoded string
+    the spider has: its report links and its next page are found (none were: lxml refused the string)."""
+    html = ('<?xml version="1.0" encoding="gb2312"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+            '<head><title>政府信息公开年报</title></head><body><ul>'
+            '<li><a href="./202301/t20230110_9.html">某区民政局2022年政府信息公开工作年度报告</a></li></ul>'
+            '<a href="index_1.html">下一页</a></body></html>')
+    found = discovery.read_listing(html, "http://x.gov.cn/nb/index.html", in_report_column=True)
+    assert [r.url for r in found.reports] == ["http://x.gov.cn/nb/202301/t20230110_9.html"]
+    assert found.pages == ["http://x.gov.cn/nb/index_1.html"]
+
+
 def test_javascript_tree_and_onclick_urls() -> None:
     html = ("<html><body><a href=\"javascript:void(0)\" onclick=\"queryArticleByCondition(this,'/xxgk/nb-2.shtml')\">"
             "下一页</a><script>var tree=[{name:'某区2022年政府信息公开工作年度报告', url:'/xxgk/202301/t20230110_9.html'},"

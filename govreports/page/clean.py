@@ -11,7 +11,14 @@ from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, DOC_META_TI
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.join import PartPage, join_parts, part_key
-from govreports.page.model import Attachment, Page, PageMetadata, drop_invisible, drop_noncharacters
+from govreports.page.model import (
+    Attachment,
+    Page,
+    PageMetadata,
+    drop_invisible,
+    drop_noncharacters,
+    without_xml_declaration,
+)
 from govreports.page.parts import MAX_PARTS, first_part
 from govreports.page.script import is_traditional, to_simplified
 from govreports.page.text_page import clean_text
@@ -106,8 +113,9 @@ def _drop_junk(text: str, nul: bool) -> str:
 
 def is_html_document(text: str) -> bool:
     """Text that is an HTML document: it opens with ``<!DOCTYPE html>`` or ``<html>`` (a page saved
-    under a name that does not say so, ``detail.jsp``, or served as text/plain)."""
-    return text.lstrip("\ufeff \t\r\n")[:14].lower().startswith(("<!doctype html", "<html"))
+    under a name that does not say so, ``detail.jsp``, or served as text/plain), after the XML
+    declaration an XHTML page may have."""
+    return without_xml_declaration(text).lstrip("\ufeff \t\r\n")[:14].lower().startswith(("<!doctype html", "<html"))
 
 
 #: An HTML character reference, written out in text taken from a page's source (``&nbsp;``,

@@ -1,4 +1,5 @@
-"""Bytes → text: the charset from the HTTP header, a BOM, the page's meta tag, or detection.
+"""Bytes → text: the charset from the HTTP header, a BOM, the page's meta tag (or an XHTML page's XML
+declaration), or detection.
 
 GBK/GB2312 pages are still common, and many declare gb2312 while using GBK-only
 characters (or error pages claim iso-8859-1): every GB label decodes as gb18030, a
@@ -48,7 +49,7 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
     for bom, enc in _BOMS:
         if body.startswith(bom):
             return body.decode(enc, "replace"), enc, warnings
-    declared = [c for c in (normalise_charset(header_charset(headers)), _meta_charset(body)) if c]
+    declared = [c for c in (normalise_charset(header_charset(headers)), _meta_charset(body), _xml_charset(body)) if c]
     tried: list[str] = []
     for enc in [*declared, "utf-8", "legacy", "gb18030"]:
         if enc == "legacy":  # (guessed only when nothing is declared, once UTF-8 has failed)
@@ -97,7 +98,7 @@ def declares_utf8(body: bytes, headers: Mapping[str, str] | None = None) -> bool
     """
     if body.startswith(_BOM_PREFIXES):
         return False
-    return (normalise_charset(header_charset(headers)) or _meta_charset(body)) in (None, "utf-8")
+    return (normalise_charset(header_charset(headers)) or _meta_charset(body) or _xml_charset(body)) in (None, "utf-8")
 
 
 _BOM_PREFIXES = tuple(bom for bom, _enc in _BOMS)
@@ -122,6 +123,18 @@ def _meta_charset(body: bytes) -> str | None:
         if len(body) <= size:
             break
     return None
+
+
+_XML_CHARSET = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)["']""")
+
+
+def _xml_charset(body: bytes) -> str | None:
+    """The encoding an XHTML page's XML declaration names (``<?xml version="1.0" encoding="gb2312"?>``),
+    when its head has no meta tag saying it."""
+    if not body[:64].lstrip().startswith((b"<?xml", b"\xef\xbb\xbf<?xml")):
+        return None
+    m = _XML_CHARSET.match(body[:200])
+    return normalise_charset(m.group(1).decode("ascii")) if m else None
 
 
 def _has_high_bytes(body: bytes) -> bool:

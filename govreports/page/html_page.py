@@ -36,7 +36,13 @@ from govreports.page.chrome import (
     is_footer_line,
     parse_date,
 )
-from govreports.page.model import Attachment, drop_noncharacters, has_noncharacters, text_of
+from govreports.page.model import (
+    Attachment,
+    drop_noncharacters,
+    has_noncharacters,
+    text_of,
+    without_xml_declaration,
+)
 from govreports.page.parts import Parts, article_parts
 from govreports.page.titles import agency_from_title, is_title_like, title_year
 
@@ -150,7 +156,8 @@ _UTF8_PARSER = etree.HTMLParser(remove_comments=False, encoding="utf-8", huge_tr
 def _parse(html: str | bytes) -> etree._Element | None:
     """Parse a page: a string, or UTF-8 bytes (which spares decoding them into a string first)."""
     try:
-        root = etree.fromstring(html, _UTF8_PARSER if isinstance(html, bytes) else _PARSER)
+        root = etree.fromstring(html, _UTF8_PARSER) if isinstance(html, bytes) else \
+            etree.fromstring(without_xml_declaration(html), _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root

@@ -23,6 +23,17 @@ def drop_noncharacters(text: str) -> str:
     return text.translate(_NO_NONCHARACTERS) if has_noncharacters(text) else text
 
 
+_XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml[^>]*>")
+
+
+def without_xml_declaration(html: str) -> str:
+    """A page as a string, without the ``<?xml version="1.0" encoding="gb2312"?>`` an XHTML page may open
+    with: lxml refuses a string that declares an encoding (the string is decoded already), and the
+    page would be lost. Bytes keep theirs (it names their encoding)."""
+    head = html[:200]
+    return _XML_DECLARATION.sub("", html, count=1) if "<?xml" in head or "<?XML" in head else html
+
+
 #: Characters with no glyph that editors leave in text: soft hyphen, zero-width space and joiners,
 #: direction marks, word joiner, BOM (UEditor writes U+200B into cells, Word a soft hyphen). A number
 #: cell holding one is still that number.

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from govreports.page.model import text_of
+from govreports.page.model import text_of, without_xml_declaration
 
 #: TRS's pager call: ``createPageHTML(total, current (from 0), "name", "ext")``; newer templates put
 #: the pager element's id first (``createPageHTML('page_div', 3, 0, 'index', 'html', 20)``), and a
@@ -172,7 +172,7 @@ def parts_of_html(html: str, url: str) -> Parts:
 
 def _parse(html: str) -> etree._Element | None:
     try:
-        return etree.fromstring(html, _PARSER)
+        return etree.fromstring(without_xml_declaration(html), _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 

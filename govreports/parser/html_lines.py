@@ -18,7 +18,7 @@ from __future__ import annotations
 from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content, part_joined_numbers
-from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters
+from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters, without_xml_declaration
 from govreports.parser.tokens import PLACEHOLDER_END, captured_lines, label_and_numbers
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
@@ -60,7 +60,7 @@ def parse_html(html: str | bytes):
     if not html or not (html.strip() if isinstance(html, str) else html.strip()):
         return None
     if isinstance(html, str):
-        html = drop_noncharacters(html)  # the reader's marks, from a string the page step did not clean
+        html = without_xml_declaration(drop_noncharacters(html))  # (the reader's marks, from a string the page step did not clean)
     try:
         root = etree.fromstring(html, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
