@@ -24,7 +24,7 @@ from govreports.page.html_page import REPORT_FILE_EXT
 from govreports.page.model import without_xml_declaration
 from govreports.page.parts import numbered_page, pager_calls
 from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
-from govreports.urls import ungate
+from govreports.urls import document_base, ungate
 
 _PARSER = etree.HTMLParser(huge_tree=True)  # (2,048 levels of elements, where libxml2 stops at 256)
 _TEXT = etree.XPath("string()")
@@ -138,6 +138,16 @@ _ONCLICK_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)?[\w\-./%]+\.(?:s?htm
 _LOCATION = re.compile(r"""(?:window\.)?location(?:\.href)?\s*=\s*["']([^"']+)["']""")
 _JSON_ENTRY = re.compile(r"""["']?(?:title|name|text)["']?\s*:\s*["']([^"']{2,120})["'][^{}]{0,300}?"""
                          r"""["']?(?:url|href|link)["']?\s*:\s*["']([^"']+)["']""")
+
+
+def base_url(root, url: str) -> str:
+    """What the page's relative links resolve against: its first ``<base href>``, else its address."""
+    if root is None:
+        return url
+    for el in root.iter("base"):
+        if el.get("href"):
+            return document_base(url, el.get("href")) or url
+    return url
 
 
 def parse_html(text: str):
@@ -384,16 +394,17 @@ def read_listing(text: str, url: str, *, in_report_column: bool, call: ApiCall |
         listing.posts = posts
         return listing
     root = parse_html(text)
+    base = base_url(root, url)  # relative links resolve against the page's <base href>, if it has one
     scripts = "\n".join(el.text or "" for el in root.iter("script")) if root is not None else text
-    found = anchors(root, url) + script_links(scripts, url) + hanweb_records(text, url)
+    found = anchors(root, base) + script_links(scripts, base) + hanweb_records(text, base)
     if root is not None and call is not None and call.method == "POST" and found:  # an HTML answer to a POST
         posts = call.following(len(found), [], [])
     else:
         posts = []
-    calls = api_calls(text, scripts, url)
-    pages = next_links(root, url) + trs_pages(text, url) + hanweb_pages(text, url) + page_param_links(found, url) \
-        + gkmlpt_lists(scripts, url) + [c.get_url() for c in calls if c.method == "GET"] + frame_links(root, url)
-    stub = location_stub(text, url) if root is None or len(found) == 0 else None
+    calls = api_calls(text, scripts, base)
+    pages = next_links(root, base) + trs_pages(text, base) + hanweb_pages(text, base) + page_param_links(found, url) \
+        + gkmlpt_lists(scripts, base) + [c.get_url() for c in calls if c.method == "GET"] + frame_links(root, base)
+    stub = location_stub(text, base) if root is None or len(found) == 0 else None
     listing = _classify_links(found, pages, in_report_column, stub)
     listing.posts = posts + [c for c in calls if c.method == "POST"]
     return listing

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING = frozenset({
     "spm", "from", "share", "share_from", "timestamp", "_t", "t", "_", "jsessionid", "sid", "phpsessid",
@@ -98,3 +98,14 @@ def on_site(host: str, site_host: str) -> bool:
         return True
     domain = site_domain(site_host)
     return host == domain or (not _IP.match(domain) and host.endswith("." + domain))
+
+
+def document_base(url: str | None, base_href: str | None) -> str | None:
+    """The address a page's relative links resolve against, as a browser resolves them: its first
+    ``<base href>`` (itself resolved against the page's address), else the page's address. A
+    ``javascript:`` or empty base changes nothing."""
+    href = (base_href or "").strip()
+    if not href or href.lower().startswith(("javascript:", "data:", "mailto:", "#")):
+        return url
+    return urljoin(url, href) if url else href if is_http(href) else url
+

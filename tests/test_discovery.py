@@ -353,3 +353,17 @@ def test_a_report_link_nested_deep_in_a_listing_is_found() -> None:
     html = "<html><body>" + "<div>" * 1500 + link + "</div>" * 1500 + "</body></html>"
     found = read_listing(html, "http://www.x.gov.cn/zwgk/nb/", in_report_column=True).reports
     assert [link.url for link in found] == ["http://www.x.gov.cn/art/2022/1/1/art_1_1.html"]
+
+
+def test_relative_links_resolve_against_the_pages_base_href() -> None:
+    """A list page with ``<base href="http://x.gov.cn/">`` (as a browser resolves its links): its report
+    links and its next page go where the base says, not under the page's own folder; a ``?page=N``
+    variant of the page itself is still known by the page's own address."""
+    html = ('<html><head><base href="http://x.gov.cn/" target="_blank"><title>政府信息公开年报</title></head><body><ul>'
+            '<li><a href="art/2023/1/20/art_123_9.html">某区民政局2022年政府信息公开工作年度报告</a></li></ul>'
+            '<a href="col/col123/index_1.html">下一页</a> <a href="/col/col123/list.jsp?page=2">2</a></body></html>')
+    found = discovery.read_listing(html, "http://x.gov.cn/col/col123/list.jsp", in_report_column=True)
+    assert [r.url for r in found.reports] == ["http://x.gov.cn/art/2023/1/20/art_123_9.html"]
+    assert set(found.pages) == {"http://x.gov.cn/col/col123/index_1.html", "http://x.gov.cn/col/col123/list.jsp?page=2"}
+    assert discovery.base_url(discovery.parse_html(html.replace('href="http://x.gov.cn/"', 'href="../"')),
+                              "http://x.gov.cn/col/col123/list.jsp") == "http://x.gov.cn/col/"

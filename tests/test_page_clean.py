@@ -1075,3 +1075,14 @@ def test_an_xhtml_page_opening_with_an_xml_declaration_is_read(charset: str, as_
     assert diff_cells(rec.to_dict(), report.gold) == []
     assert rec.title == report.gold["title"]
     assert not [w for w in rec.warnings if w.startswith("page:")]
+
+
+def test_an_attachment_link_resolves_against_the_pages_base_href() -> None:
+    html = ('<html><head><meta charset="utf-8"><base href="http://www.x.gov.cn/"><title>某区民政局2022年政府信息公开工作年度报告'
+            '</title></head><body><div class="TRS_Editor"><p>一、总体情况</p><p>附件：<a href="files/2023/nb.pdf">年度报告.pdf</a>'
+            "</p></div></body></html>")
+    page = clean_page(html, url="http://www.x.gov.cn/zwgk/zfxxgknb/202301/t20230120_9.html")
+    assert [a.url for a in page.metadata.attachments] == ["http://www.x.gov.cn/files/2023/nb.pdf"]
+    page = clean_page(html.replace('<base href="http://www.x.gov.cn/">', ""),
+                      url="http://www.x.gov.cn/zwgk/zfxxgknb/202301/t20230120_9.html")
+    assert [a.url for a in page.metadata.attachments] == ["http://www.x.gov.cn/zwgk/zfxxgknb/202301/files/2023/nb.pdf"]

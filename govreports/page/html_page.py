@@ -45,6 +45,7 @@ from govreports.page.model import (
 )
 from govreports.page.parts import Parts, article_parts
 from govreports.page.titles import agency_from_title, is_title_like, title_year
+from govreports.urls import document_base
 
 CONTAINERS = (
     "#UCAP-CONTENT", ".TRS_UEDITOR", ".TRS_Editor", ".trs_editor_view", ".bt-content", "#zoom", ".zoom",
@@ -219,9 +220,10 @@ class PageElements:
     articles: list[etree._Element] = field(default_factory=list)
     brs: list[etree._Element] = field(default_factory=list)
     sups: list[etree._Element] = field(default_factory=list)
+    base: etree._Element | None = None  # the first <base>: what relative links resolve against
 
 
-_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article", "br", "sup")
+_WALKED = ("meta", "title", "h1", "h2", "iframe", "embed", "object", "table", "article", "br", "sup", "base")
 
 
 def page_elements(root: etree._Element) -> PageElements:
@@ -236,6 +238,9 @@ def page_elements(root: etree._Element) -> PageElements:
         if tag == "title":
             if found.title is None:
                 found.title = el
+        elif tag == "base":
+            if found.base is None and el.get("href"):
+                found.base = el
         else:
             lists[tag].append(el)
     return found
@@ -1106,7 +1111,9 @@ def read_html(html: str | bytes, url: str | None) -> HtmlFacts:
         embedded = embedded_body(root)  # the report sits in a JSON string of a script (gkmlpt …)
         if embedded is not None:
             body, facts.how = embedded, "embedded"
-    facts.attachments = attachments(found, url, facts.text)
+    # (a page's <base href> is what its relative links resolve against, as in a browser)
+    base = document_base(url, found.base.get("href")) if found.base is not None else url
+    facts.attachments = attachments(found, base, facts.text)
     facts.parts = article_parts(facts.text, found.links, url)
     if split := facts.parts.warning():
         facts.warnings.append(split)

@@ -544,7 +544,8 @@ class ReportsSpider(scrapy.Spider):
         if "frame" not in text:
             return []
         out = []
-        for url in discovery.frame_links(discovery.parse_html(text), response.url)[:2]:
+        root = discovery.parse_html(text)
+        for url in discovery.frame_links(root, discovery.base_url(root, response.url))[:2]:
             if discovery.is_attachment_url(url) or not self._allowed(url, site, "report"):
                 continue
             req = self._detail(url, site, found_on=response.meta.get("found_on"), text=response.meta.get("link_text"))
