@@ -116,3 +116,52 @@ def test_a_portal_that_is_down_is_one_clear_line_per_page_and_recorded(tmp_path)
 def test_network_failures_are_named_whichever_class_scrapy_raises(error: Exception, kind: str) -> None:
     got, message = classify(Failure(error))
     assert got == kind and message.startswith(NETWORK_MEANING[kind])
+
+
+_SAFEDOG = ('<html><head><meta charset="utf-8"><title>网站防火墙</title></head><body><div class="info">'
+            '<h3>您的请求带有不合法参数，已被网站管理员设置拦截！</h3><p>可能原因：您提交的内容包含危险的攻击请求</p>'
+            '<p>如何解决：检查提交内容；如网站托管，请联系空间提供商；普通网站访客，请联系网站管理员</p></div>'
+            '<div class="footer">安全狗</div></body></html>').encode()
+_JIASULE = b'<html><body><script>document.cookie=("__jsl_clearance=1700000000.1|0|abc");location.href=location.pathname</script></body></html>'
+
+
+def test_a_firewall_page_instead_of_a_report_is_a_failure_retried_next_run_never_a_non_report(tmp_path) -> None:
+    """A portal's firewall answers two report pages: one with its block page (HTTP 200), one with a
+    JavaScript cookie challenge (HTTP 521). Neither is filed as a non-report (which would never be
+    fetched again): both are failures that say what answered, and the next run, the firewall gone,
+    stores both reports."""
+    from govreports.demo.portal import Resource
+
+    portal = build_portal(8)
+    first, second = sorted(p for p in portal.gold if p.startswith("/zwgk/zfxxgknb/"))[:2]
+    real = {p: portal.resources[p] for p in (first, second)}
+    portal.resources[first] = Resource(_SAFEDOG)
+    portal.resources[second] = Resource(_JIASULE, status=521)
+    db = tmp_path / "waf.db"
+    with PortalServer(portal) as server:
+        crawl(server.url, db, extra=FAULTY)
+        port = server.httpd.server_address[1]
+    failed = {path_of(u): (kind, message) for u, kind, message in rows(
+        db, "SELECT url, kind, message FROM failures WHERE resolved_at IS NULL")}
+    # (recorded under the address asked for: the portal also reaches this report through a redirect)
+    assert [m for kind, m in failed.values() if kind == "challenge"] == [
+        "answered with 安全狗 (Safedog) firewall block page instead of the page (HTTP 200): not readable without "
+        "a browser or from this address; retried on the next run"]
+    assert failed[second][0] == "http_521" and "加速乐" in failed[second][1]
+    assert rows(db, "SELECT count(*) FROM pages WHERE kind LIKE 'non_report%' AND (url LIKE ? OR url LIKE ?)",
+                (f"%{first}", f"%{second}")) == [(0,)]
+    assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold) - 2
+    portal.resources.update(real)
+    with PortalServer(portal, port=port) as server:
+        crawl(server.url, db, extra=FAULTY)
+    assert rows(db, "SELECT count(*) FROM reports")[0][0] == len(portal.gold)
+    assert not [u for (u,) in rows(db, "SELECT url FROM failures WHERE resolved_at IS NULL") if first in u or second in u]
+    assert all(v is not None for v in _cells(db, first).values()) and len(_cells(db, first)) > 50
+
+
+def test_a_report_that_names_its_firewall_is_no_challenge() -> None:
+    from govreports.failures import challenge_of
+
+    assert challenge_of(_SAFEDOG.decode()).startswith("answered with 安全狗")
+    assert challenge_of("本年度，我局部署网站防火墙，加强安全防护。" + "政府信息公开工作" * 5000) is None  # (a long page)
+    assert challenge_of("<html><body>政府信息公开工作年度报告</body></html>") is None

@@ -25,7 +25,7 @@ from govreports import discovery
 from govreports.discovery_ajax import ApiCall
 from govreports.distributed.inflight import adopt_errback_output
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
-from govreports.failures import classify, quiet_robots_errors
+from govreports.failures import challenge_of, classify, quiet_robots_errors
 from govreports.items import attachment_link_item, page_item, response_headers
 from govreports.page.decode import file_kind
 from govreports.page.join import part_key
@@ -361,7 +361,7 @@ class ReportsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("govreports/pages_fetched")
         site: Site = response.meta["site"]
         self._resolve(response.url, site)
-        if not hasattr(response, "text"):
+        if not hasattr(response, "text") or self._challenged(response, site):
             return
         text = response.text
         depth = response.meta.get("depth_hops", 0)
@@ -439,6 +439,8 @@ class ReportsSpider(scrapy.Spider):
                                     column=response.meta.get("column"), found_on=response.meta.get("found_on"))
             return
         if hasattr(response, "text"):
+            if self._challenged(response, site):
+                return
             text = response.text
             stub = discovery.location_stub(text, response.url)
             if stub and len(response.body) < 4000 and self._allowed(stub, site, "report"):
@@ -514,6 +516,10 @@ class ReportsSpider(scrapy.Spider):
         site: Site = response.meta["site"]
         self._resolve(response.url, site)
         item, pending = response.meta["article"], list(response.meta["pending"])
+        if hasattr(response, "text") and (message := self._challenged(response, site)):
+            item["parts"].append({"url": response.url, "error": message[:300]})
+            yield self._next_part(item, pending, site)
+            return
         item["parts"].append(page_item(response, site=site.id, region=site.region_code or None,
                                        found_on=item["url"], link_text=None))
         if hasattr(response, "text"):  # a pager that shows only its neighbours names more parts on later pages
@@ -554,6 +560,21 @@ class ReportsSpider(scrapy.Spider):
                 req.meta["column"] = response.meta.get("column")
                 out.append(req)
         return out
+
+    def _challenged(self, response, site: Site) -> str | None:
+        """A firewall's or anti-bot page instead of the page asked for: recorded as a failure (retried
+        next run) and not read — a report page answered so must not be filed as a non-report."""
+        if not hasattr(response, "text"):
+            return None
+        message = challenge_of(response.text, response.status)
+        if message is None:
+            return None
+        url = response.request.meta.get("redirect_urls", [response.url])[0]
+        self.crawler.stats.inc_value("govreports/errors/challenge")
+        self.logger.warning("failed %s: challenge (%s)", url, message[:200])
+        if self.store:
+            self.store.record_failure(url, site=site.id, kind="challenge", message=message)
+        return message
 
     def on_error(self, failure):
         try:
