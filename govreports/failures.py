@@ -40,39 +40,6 @@ HTTP_MEANING = {
     429: "HTTP 429 rate-limited: lower GOVREPORTS_CONCURRENCY or raise GOVREPORTS_DELAY; retried on the next run",
     500: "HTTP server error, still failing after the retries; retried on the next run",
 }
-#: Pages a web application firewall or an anti-bot service answers with, status 200 (or 521) instead of the
-#: page asked for: the marker each leaves, and what it is. Such a page is a failure (recorded, retried
-#: next run), never taken for the page itself — a report page answered so would be filed as a non-report
-#: and never fetched again.
-CHALLENGES = (
-    ("__jsl_clearance", "加速乐 (Jiasule) JavaScript cookie challenge"),
-    ("yunsuo_session_verify", "云锁 (Yunsuo) firewall cookie check"),
-    ("$_ts=window", "瑞数 (Riversecurity) JavaScript challenge"),
-    ("/_____tmd_____/", "Alibaba Cloud WAF slider check"),
-    ("安全狗", "安全狗 (Safedog) firewall block page"),
-    ("网站防火墙", "a website firewall's block page"),
-    ("创宇盾", "创宇盾 (Knownsec) firewall block page"),
-    ("waf.tencent-cloud.com", "Tencent Cloud WAF block page"),
-    ("请开启JavaScript并刷新该页", "a JavaScript check page"),
-)
-#: Longer than this, a page is no challenge whatever it mentions (a report naming its firewall).
-_CHALLENGE_MAX_CHARS = 30000
-#: (the bytes to look for first: every marker is ASCII or one of these words)
-_CHALLENGE_WORDS = ("__jsl", "yunsuo", "$_ts", "_tmd_", "安全狗", "防火墙", "创宇盾", "tencent-cloud", "开启JavaScript")
-
-
-def challenge_of(text: str, status: int = 200) -> str | None:
-    """What a firewall or anti-bot page that stands in for the page asked for is (the failure's
-    message), or ``None``."""
-    if len(text) > _CHALLENGE_MAX_CHARS or not any(w in text for w in _CHALLENGE_WORDS):
-        return None
-    for marker, what in CHALLENGES:
-        if marker in text:
-            return (f"answered with {what} instead of the page (HTTP {status}): not readable without a browser "
-                    "or from this address; retried on the next run")
-    return None
-
-
 #: What a network failure means, before the library's own words.
 NETWORK_MEANING = {
     "dns": "the host name does not resolve (no network or DNS on this machine, or the portal moved or its domain lapsed)",

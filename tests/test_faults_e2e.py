@@ -159,9 +159,16 @@ def test_a_firewall_page_instead_of_a_report_is_a_failure_retried_next_run_never
     assert all(v is not None for v in _cells(db, first).values()) and len(_cells(db, first)) > 50
 
 
-def test_a_report_that_names_its_firewall_is_no_challenge() -> None:
-    from govreports.failures import challenge_of
+def test_a_firewall_page_is_told_and_a_report_that_names_its_firewall_is_not() -> None:
+    from govreports.page import classify, clean_page
+    from govreports.page.classify import challenge_of
 
-    assert challenge_of(_SAFEDOG.decode()).startswith("answered with 安全狗")
+    assert challenge_of(_SAFEDOG.decode()) == "安全狗 (Safedog) firewall block page"
+    assert challenge_of(_JIASULE.decode()) == "加速乐 (Jiasule) JavaScript cookie challenge"
     assert challenge_of("本年度，我局部署网站防火墙，加强安全防护。" + "政府信息公开工作" * 5000) is None  # (a long page)
     assert challenge_of("<html><body>政府信息公开工作年度报告</body></html>") is None
+    for body in (_SAFEDOG, _JIASULE):  # saved and read with govreports parse: the record says what it is
+        page = clean_page(body, url="http://x.gov.cn/a/t20230120_9.html")
+        assert [w for w in page.warnings if "served in the page's place" in w] == [
+            f"page: this is {challenge_of(body.decode())}, served in the page's place: not the report"]
+        assert classify(page).kind == "challenge"

@@ -25,6 +25,47 @@ _TEMPLATE_MARKERS = ("本年新收", "结转下年度", "主动公开政府信�
                      "收到和处理政府信息公开申请情况", "其他需要报告的事项", "存在的主要问题")
 
 
+#: Pages a web application firewall or an anti-bot service answers with, status 200 (or 521) instead of the
+#: page asked for: the marker each leaves, and what it is. Such a page is a failure (recorded, retried
+#: next run), never taken for the page itself — a report page answered so would be filed as a non-report
+#: and never fetched again.
+CHALLENGES = (
+    ("__jsl_clearance", "加速乐 (Jiasule) JavaScript cookie challenge"),
+    ("yunsuo_session_verify", "云锁 (Yunsuo) firewall cookie check"),
+    ("$_ts=window", "瑞数 (Riversecurity) JavaScript challenge"),
+    ("/_____tmd_____/", "Alibaba Cloud WAF slider check"),
+    ("安全狗", "安全狗 (Safedog) firewall block page"),
+    ("网站防火墙", "a website firewall's block page"),
+    ("创宇盾", "创宇盾 (Knownsec) firewall block page"),
+    ("waf.tencent-cloud.com", "Tencent Cloud WAF block page"),
+    ("请开启JavaScript并刷新该页", "a JavaScript check page"),
+)
+#: Longer than this, a page is no challenge whatever it mentions (a report naming its firewall).
+_CHALLENGE_MAX_CHARS = 30000
+#: (the bytes to look for first: every marker is ASCII or one of these words)
+_CHALLENGE_WORDS = ("__jsl", "yunsuo", "$_ts", "_tmd_", "安全狗", "防火墙", "创宇盾", "tencent-cloud", "开启JavaScript")
+
+
+#: How the page step's warning about such a page begins.
+_CHALLENGE_WARNING = "page: this is "
+
+
+def challenge_warning(page_text: str) -> str | None:
+    """The page step's warning for a page (its whole text, scripts' included) that is a firewall's or
+    anti-bot page in the report's place (such pages are short: a long page is not asked about)."""
+    what = challenge_of(page_text) if len(page_text) < 5000 else None
+    return f"{_CHALLENGE_WARNING}{what}, served in the page's place: not the report" if what else None
+
+
+def challenge_of(text: str) -> str | None:
+    """What the firewall or anti-bot page that stands in for the page asked for is
+    (``"安全狗 (Safedog) firewall block page"``), or ``None``."""
+    if len(text) > _CHALLENGE_MAX_CHARS or not any(w in text for w in _CHALLENGE_WORDS):
+        return None
+    return next((what for marker, what in CHALLENGES if marker in text), None)
+
+
+
 @dataclass(frozen=True)
 class Classification:
     is_report: bool
@@ -56,6 +97,8 @@ def _narrative_chars(page: Page, text: str) -> int:
 def classify(page: Page) -> Classification:
     title = (page.metadata.title or "").replace(" ", "")
     text = page.text or ""
+    if (challenge := challenge_of(text)) is not None or any(w.startswith(_CHALLENGE_WARNING) for w in page.warnings):
+        return Classification(False, "challenge", f"{challenge or 'a firewall or anti-bot page'}, not the page")
     markers = sum(1 for m in _TEMPLATE_MARKERS if m in text)
     report_title = bool(_REPORT_TITLE.search(title)) or bool(
         _YEAR_REPORT_TITLE.search(title) and _REPORT_COLUMN.search(page.metadata.column_name or ""))

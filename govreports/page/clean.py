@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from govreports.page.chrome import DOC_META_DATES, DOC_META_SOURCES, DOC_META_TITLES, parse_date, source_name
+from govreports.page.classify import challenge_warning
 from govreports.page.decode import declares_utf8, decode_body, file_kind
 from govreports.page.html_page import HtmlFacts, as_text, read_html, url_date
 from govreports.page.join import PartPage, join_parts, part_key
@@ -174,6 +175,8 @@ def _clean_html(html: str | bytes, url: str | None, warnings: list[str], facts: 
         html, script = to_simplified(as_text(html)), "traditional"
         facts = read_html(html, url)
     warnings = warnings + facts.warnings
+    if challenge := challenge_warning(facts.text):
+        warnings.append(challenge)
     head = facts.head
     meta = PageMetadata(
         title=_title(facts.title, facts.doc_meta),

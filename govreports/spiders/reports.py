@@ -25,8 +25,9 @@ from govreports import discovery
 from govreports.discovery_ajax import ApiCall
 from govreports.distributed.inflight import adopt_errback_output
 from govreports.distributed.keys import Keys, distributed_settings, redis_url
-from govreports.failures import challenge_of, classify, quiet_robots_errors
+from govreports.failures import classify, quiet_robots_errors
 from govreports.items import attachment_link_item, page_item, response_headers
+from govreports.page.classify import challenge_of
 from govreports.page.decode import file_kind
 from govreports.page.join import part_key
 from govreports.page.parts import MAX_PARTS, Parts, parts_of_html
@@ -566,9 +567,11 @@ class ReportsSpider(scrapy.Spider):
         next run) and not read — a report page answered so must not be filed as a non-report."""
         if not hasattr(response, "text"):
             return None
-        message = challenge_of(response.text, response.status)
-        if message is None:
+        what = challenge_of(response.text)
+        if what is None:
             return None
+        message = (f"answered with {what} instead of the page (HTTP {response.status}): not readable without a "
+                   "browser or from this address; retried on the next run")
         url = response.request.meta.get("redirect_urls", [response.url])[0]
         self.crawler.stats.inc_value("govreports/errors/challenge")
         self.logger.warning("failed %s: challenge (%s)", url, message[:200])
