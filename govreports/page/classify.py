@@ -44,8 +44,6 @@ CHALLENGES = (
 _CHALLENGE_MAX_CHARS = 30000
 #: (the bytes to look for first: every marker is ASCII or one of these words)
 _CHALLENGE_WORDS = ("__jsl", "yunsuo", "$_ts", "_tmd_", "安全狗", "防火墙", "创宇盾", "tencent-cloud", "开启JavaScript")
-
-
 #: How the page step's warning about such a page begins.
 _CHALLENGE_WARNING = "page: this is "
 
@@ -63,7 +61,6 @@ def challenge_of(text: str) -> str | None:
     if len(text) > _CHALLENGE_MAX_CHARS or not any(w in text for w in _CHALLENGE_WORDS):
         return None
     return next((what for marker, what in CHALLENGES if marker in text), None)
-
 
 
 @dataclass(frozen=True)

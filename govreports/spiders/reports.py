@@ -302,7 +302,8 @@ class ReportsSpider(scrapy.Spider):
 
     def _listing(self, url: str, site: Site, *, depth: int, priority: int, report_column: bool = False):
         known = self._known_page(url, site)
-        if known is not None and not self._site_full(site) and (known.kind in (*_REPORT_KINDS, _PART, "redirect") or "non_report" in (known.kind or "")):
+        if known is not None and not self._site_full(site) \
+                and (known.kind in (*_REPORT_KINDS, _PART, "redirect") or "non_report" in (known.kind or "")):
             return None  # a report (or look-alike) page is not a list; its own request handles it
         self._spend(site)
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, priority=priority,
