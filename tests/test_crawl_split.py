@@ -127,6 +127,8 @@ def test_a_report_split_over_pages_is_crawled_whole_and_a_missing_part_is_fetche
         assert rec["reviews_litigation"]["review"]["upheld"] is None
         assert [path_of(u) for u, in rows(db, "SELECT url FROM failures WHERE resolved_at IS NULL")] == [
             "/zfxxgknb/2021/t20210115_4401_1.html"]
+        # … and its first page stays pending in the archive: the next run fetches it again whole
+        assert kinds[missing] == "report_page" and kinds["/zfxxgknb/2023/t20230120_5501.html"] == "report"
 
         # the part is back: the next default run retries it, reads its report again whole, and asks
         # for nothing else but the site's lists
@@ -143,6 +145,7 @@ def test_a_report_split_over_pages_is_crawled_whole_and_a_missing_part_is_fetche
         assert not [w for w in rec["warnings"] if "split over" in w], rec["warnings"]
         assert_gold_cells(db, rid, gold[missing], missing)
         assert rows(db, "SELECT count(*) FROM failures WHERE resolved_at IS NULL") == [(0,)]
+        assert rows(db, "SELECT kind FROM pages WHERE url LIKE ?", (f"%{first}",)) == [("report",)]
 
     # reparse, offline, finds the parts in the archive and rebuilds the same records
     before = dict(rows(db, "SELECT id, content_hash FROM reports"))

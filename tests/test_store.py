@@ -102,3 +102,18 @@ def test_failures_and_runs(tmp_path: Path) -> None:
     store.finish_run(run, {"govreports/reports_new": 3, "govreports/errors/timeout": 2}, "finished")
     last = store.last_run("example")
     assert (last["reports_new"], last["errors"], last["finish_reason"]) == (3, 2, "finished")
+
+
+def test_a_split_report_with_parts_not_read_stays_pending_in_the_archive(tmp_path: Path) -> None:
+    """Its first page is fetched again whole by the next run (the archive's 'report_page'), until every
+    part is read; then it is a report like any other."""
+    store = Store(tmp_path / "s.db")
+    store.archive_page({"url": URL, "status": 200, "body": b"<html>x</html>", "site": "example", "headers": {}})
+    rec = _record()
+    part = URL.replace(".html", "_1.html")
+    rec.page = {**rec.page, "parts": [part]}
+    store.save_report({"url": URL, "site": "example"}, rec)
+    assert store.page_state(URL).kind == "report_page"
+    rec.page = {**rec.page, "parts_read": [part]}
+    store.save_report({"url": URL, "site": "example"}, rec)
+    assert store.page_state(URL).kind == "report"

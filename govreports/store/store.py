@@ -212,7 +212,12 @@ class Store:
                              _cells(rid, rec))
             conn.executemany("INSERT OR REPLACE INTO checks (report_id, rule, scope, ok, expected, actual) "
                              "VALUES (?, ?, ?, ?, ?, ?)", _checks(rid, rec))
-            conn.execute("UPDATE pages SET kind = ? WHERE url = ?", [row["kind"], canonicalize(url)])
+            # a report split over pages whose other parts were not all read stays pending in the archive:
+            # the next run fetches its first page again whole, and with it the parts
+            page = rec.get("page") or {}
+            whole = len(page.get("parts") or ()) <= len(page.get("parts_read") or ())
+            conn.execute("UPDATE pages SET kind = ? WHERE url = ?", [row["kind"] if whole else "report_page",
+                                                                     canonicalize(url)])
         return "updated" if old else "new"
 
     # --- failures and runs --------------------------------------------------------------------
