@@ -173,3 +173,13 @@ def test_datasette_canned_queries(db: Path) -> None:
     assert failed and {r["rule"] for r in failed} >= {"applications.row_sum"}
     found = asyncio.run(fetch("/govreports/search_report_text.json?_shape=array&q=信息公开"))
     assert len(found) == 10
+
+
+def test_stats_count_the_split_reports_with_parts_not_read(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    for i, read in enumerate(([], ["http://x.gov.cn/a/t1_1.html"])):
+        rec = parse_report(render_html(generate_report(i, edition="2021", year=2022), "wps", i), content_type="text/html")
+        rec.page = {**rec.page, "parts": ["http://x.gov.cn/a/t1_1.html"], "parts_read": read}
+        store.save_report({"url": f"http://x.gov.cn/a/t{i}.html", "site": "x"}, rec)
+    (row,) = corpus_stats(store, "site")
+    assert (row["reports"], row["parts_missing"]) == (2, 1)
