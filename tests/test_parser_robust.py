@@ -37,6 +37,35 @@ def test_arbitrary_bytes_never_raise(data: bytes, html: bool) -> None:
     assert isinstance(parse_report(data, content_type="text/html" if html else "text/plain"), Record)
 
 
+PAGER_PIECES = st.sampled_from([
+    '<script>createPageHTML(3, 0, "t20230120_9", "html");</script>', "<script>createPageHTML(n, c, 'x', 'htm');</script>",
+    "<script>var countPage = 999999;createPageHTML('d', countPage, 0, 't20230120_9', 'html');</script>",
+    '<a href="t20230120_9_1.html">下一页</a>', '<a href="t20230120_9_7.html">7</a>', '<a href="t20230120_9.html">1</a>',
+    '<a href="../t20230120_9_2.html">上一頁</a>', '<a href="javascript:;">下一页</a>', "<base href='http://y.gov.cn/'>",
+    '<?xml version="1.0" encoding="gb2312"?>', "<table><tr><td>规章</td><td>5</td></tr></table>", "安全狗", "\x00",
+    "<p>一、总体情况</p>", "<table><tr><td>", "</td></tr></table>",
+])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(first=st.lists(PAGER_PIECES, max_size=30), parts=st.lists(st.one_of(
+    st.lists(PAGER_PIECES, max_size=30).map("".join), st.binary(max_size=400)), max_size=4),
+    name=st.sampled_from(["t20230120_9.html", "t20230120_9_1.html", "index.html", "a.pdf", ""]))
+def test_a_split_report_of_arbitrary_parts_never_raises(first: list[str], parts: list, name: str) -> None:
+    """The crawl's join (``clean_item``) of any page with any parts — pages, bytes, errors, pagers that
+    name hundreds of parts or none — gives a page, and the parser a record."""
+    from govreports.page.clean import clean_item
+    from govreports.parser import parse_page
+
+    base = "http://x.gov.cn/a/"
+    raw = [{"url": f"{base}t20230120_9_{k + 1}.html", "body": p if isinstance(p, bytes) else p.encode(), "headers": {}}
+           for k, p in enumerate(parts)] + [{"url": f"{base}t20230120_9_9.html", "error": "HTTP 404"}]
+    page = clean_item({"url": base + name, "body": "".join(first).encode(), "headers": {}, "parts": raw},
+                      lambda url: None)
+    assert isinstance(parse_page(page), Record)
+    assert len(page.metadata.parts) < 60
+
+
 def test_deeply_nested_and_wide_html() -> None:
     nested = "<div>" * 5000 + "一、总体情况" + "</div>" * 5000
     rec = parse_report(nested, content_type="text/html")
