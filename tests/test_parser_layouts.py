@@ -1056,3 +1056,28 @@ def test_a_table_of_one_cell_is_a_box_around_text_not_a_row() -> None:
     assert rec.sections["problems"] == "问题一。"
     assert html_lines("<table><tr><th>规章</th><td>5</td></tr></table>") == [["规章", "5"]]
     assert html_lines("<table><tr><td>规章</td></tr><tr><td>5</td></tr></table>") == [["规章"], ["5"]]
+
+
+@pytest.mark.parametrize("mark", ["\x07", "\x01", "\x7f", "\x1b"])
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_control_characters_in_cells_are_not_part_of_their_numbers_or_labels(mark: str, as_bytes: bool) -> None:
+    """A page converted from a Word document may keep Word's cell mark (U+0007) after every cell, or a
+    stray control character inside a label: every cell is still read (it was the whole report lost)."""
+    report = generate_report(5, edition="2021", year=2022)
+    html = render_html(report).replace("</td>", mark + "</td>").replace("<td>规章", f"<td>规{mark}章")
+    rec = parse_report(html.encode() if as_bytes else html)
+    assert diff_cells(rec.to_dict(), report.gold) == []
+
+
+@pytest.mark.parametrize("variant", ["mark_for_tab", "mark_and_tab", "row_marks"])
+def test_text_taken_from_a_word_file_with_its_cell_marks_is_read(variant: str) -> None:
+    """Text taken from a .doc file: Word ends every table cell with U+0007 (and a row with one more),
+    with or without a tab as well."""
+    report = generate_report(6, edition="2019", year=2020)
+    text = render_text(report, "tabs", 2)
+    text = {"mark_for_tab": lambda t: t.replace("\t", "\x07"),
+            "mark_and_tab": lambda t: t.replace("\t", "\x07\t"),
+            "row_marks": lambda t: "\n".join(ln.replace("\t", "\x07") + ("\x07\x07" if "\t" in ln else "")
+                                             for ln in t.split("\n"))}[variant](text)
+    rec = parse_report(text, content_type="text/plain")
+    assert diff_cells(rec.to_dict(), report.gold) == []

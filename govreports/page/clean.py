@@ -106,9 +106,14 @@ def clean_page(content: str | bytes, *, content_type: str = "text/html", url: st
 _NUL_IS_ZERO_BYTE = frozenset({"utf-8", "utf-8-sig", "gb18030", "big5hkscs"})
 
 
+_CELL_MARK = re.compile("\x07[\x07\t]*")
+
+
 def _drop_junk(text: str, nul: bool) -> str:
     """NUL (``nul``: the text holds one) and :data:`NONCHARACTERS` are never text (a decoding
-    accident at most)."""
+    accident at most); Word's cell mark (U+0007, in text taken from its files) ends a cell: a tab."""
+    if "\x07" in text:  # (a cell's mark and a tab, or a row's second mark, are one cell's end)
+        text = _CELL_MARK.sub("\t", text)
     return drop_noncharacters(text.replace("\x00", "") if nul else text)
 
 

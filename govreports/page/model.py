@@ -35,9 +35,10 @@ def without_xml_declaration(html: str) -> str:
 
 
 #: Characters with no glyph that editors leave in text: soft hyphen, zero-width space and joiners,
-#: direction marks, word joiner, BOM (UEditor writes U+200B into cells, Word a soft hyphen). A number
-#: cell holding one is still that number.
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+#: direction marks, word joiner, BOM (UEditor writes U+200B into cells, Word a soft hyphen), and the
+#: control characters (Word ends each table cell with U+0007 in text taken from its files). A
+#: number cell holding one is still that number.
+INVISIBLE = re.compile("[\x01-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 def drop_invisible(text: str) -> str:

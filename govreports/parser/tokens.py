@@ -288,9 +288,9 @@ def _nearest_is_num(toks: Iterable[Token | None]) -> list[bool]:
 def token_of(field: str) -> Token:
     """The token a field reads as: a blank cell, a number (placeholders such as — and 无 read as
     0 and marked) or a label. Cached: the same field text makes the same token. Characters without
-    a glyph (:data:`INVISIBLE`) are not part of a cell's number (a label's are folded by ``norm``;
-    a paragraph is not searched for them)."""
-    if len(field) <= 64 and not field.isascii() and INVISIBLE.search(field):
+    a glyph (:data:`INVISIBLE`, control characters among them) are not part of a cell's number (a
+    label's are folded by ``norm``; a paragraph is not searched for them)."""
+    if len(field) <= 64 and (not field.isascii() or not field.isprintable()) and INVISIBLE.search(field):
         field = INVISIBLE.sub("", field)
     if is_blank(field):
         return BLANK_TOKEN
