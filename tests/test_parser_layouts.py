@@ -418,6 +418,9 @@ def test_numbers_and_labels_normalised() -> None:
     assert [parse_number(s) for s in ("↑3", "2↓", "↓ 12", "５↑")] == [(3, False), (-2, False), (-12, False), (5, False)]
     assert parse_number("↑3↓") == (None, False) and not looks_numeric("↑")
     assert (parse_number("〇"), parse_number("零"), parse_number("○")) == ((0, False),) * 3  # zero as a character
+    # … or as the letter O typed for it (二O二二年), never a lowercase o (a list's bullet in extracted text)
+    assert (parse_number("O"), parse_number("Ｏ"), parse_number("o"), parse_number("OO")) == (
+        (0, False), (0, False), (None, False), (None, False))
     assert norm_label("（三）不予公开") == "不予公开"
     assert norm_label("2.其他法律行政法规禁止公开") == "其他法律行政法规禁止公开"
     assert norm_label("商业 企业") == "商业企业"
@@ -1081,3 +1084,13 @@ def test_text_taken_from_a_word_file_with_its_cell_marks_is_read(variant: str) -
                                              for ln in t.split("\n"))}[variant](text)
     rec = parse_report(text, content_type="text/plain")
     assert diff_cells(rec.to_dict(), report.gold) == []
+
+
+def test_a_table_whose_zeros_are_typed_as_the_letter_o_is_read() -> None:
+    report = generate_report(11, edition="2021", year=2022)
+    html = re.sub(r"(<td[^>]*>(?:<p[^>]*>)?(?:<span[^>]*>)?)0(?=(?:</span>)?(?:</p>)?</td>)", r"\1O",
+                  render_html(report, "wps", 11))
+    assert ">O<" in html
+    rec = parse_report(html)
+    assert diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []
+

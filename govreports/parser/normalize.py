@@ -127,11 +127,12 @@ def parse_number(text: str) -> tuple[int | float | None, bool]:
 
 #: The arrows a 本年增/减 cell may carry for its sign (↑3 is 3, 2↓ is -2).
 _ARROWS = "↑↓"
-#: Zero written as a character (〇, 零, or the circle ○ that stands in for it): a count of 0.
-_ZEROS = frozenset({"〇", "零", "○"})
+#: Zero written as a character (〇, 零, or the circle ○ or the letter O typed for it, as in 二O二二年): a
+#: count of 0 — a cell holding it alone.
+_ZEROS = frozenset({"〇", "零", "○", "O", "Ｏ"})  # (not a lowercase o: a list's bullet in extracted text)
 _NUMERIC_HINT = re.compile(rf"^[\s\u00a0\u3000+＋\-−－—–─/／无0-9０-９,，.．%{_UNITS.replace('|', '')}]+$"
                            rf"|^[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*[(（](?:{_UNITS})[)）]\s*$"
-                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○][\s\u00a0\u3000]*$"
+                           r"|^[增减][加少]?[\s\u00a0\u3000]*[0-9０-９]|^[\s\u00a0\u3000]*[〇零○OＯ][\s\u00a0\u3000]*$"
                            r"|^[\s\u00a0\u3000]*↑?↓?[\s\u00a0\u3000]*[0-9０-９][0-9０-９,，.．]*[\s\u00a0\u3000]*↑?↓?[\s\u00a0\u3000]*$")
 
 
