@@ -1094,3 +1094,18 @@ def test_a_table_whose_zeros_are_typed_as_the_letter_o_is_read() -> None:
     rec = parse_report(html)
     assert diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []
 
+
+
+@pytest.mark.parametrize("decorate", [lambda label: label + "：", lambda label: "【" + label + "】",
+                                      lambda label: "“" + label + "”", lambda label: label + "*",
+                                      lambda label: "「" + label + "」"],
+                         ids=["colon", "brackets", "quotes", "asterisk", "corner brackets"])
+def test_row_labels_with_marks_around_them_are_read(decorate) -> None:
+    """A row's label with a colon or a footnote's asterisk after it, or brackets or quotes around it,
+    names its row (it was an unrecognised row, its cells null)."""
+    report = generate_report(12, edition="2021", year=2022)
+    html = render_html(report, "wps", 12)
+    for label in ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "自然人"):
+        html = html.replace(f">{label}<", f">{decorate(label)}<")
+    rec = parse_report(html)
+    assert diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []

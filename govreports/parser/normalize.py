@@ -57,9 +57,24 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
-    """:func:`norm` without the row numbering prefix (``(三)1.属于国家秘密`` → ``属于国家秘密``) and
-    without a unit written after the label (``行政事业性收费(万元)``, ``规章(件)``)."""
-    return strip_unit(strip_numbering(norm(text)))
+    """:func:`norm` without the row numbering prefix (``(三)1.属于国家秘密`` → ``属于国家秘密``),
+    without the marks around it (``【规章】``, ``“规章”``, ``规章：``, ``行政事业性收费*``) and without a
+    unit written after the label (``行政事业性收费(万元)``, ``规章(件)``)."""
+    return strip_unit(strip_marks(strip_numbering(norm(text))))
+
+
+#: Brackets and quotes around a whole label (after :func:`norm`: “” are ASCII quotes by then).
+_ENCLOSING = frozenset(('""', "''", "[]", "「」", "『』", "〖〗"))  # (【】 and 〔〕 are [] by then)
+
+
+def strip_marks(n: str) -> str:
+    """A normalised label without a colon or a footnote's asterisk after it, or brackets or quotes
+    around all of it (itself when it is nothing else)."""
+    if n.endswith((":", "*")):
+        n = n.rstrip(":*") or n
+    if len(n) > 2 and n[0] + n[-1] in _ENCLOSING and n[0] not in n[1:-1] and n[-1] not in n[1:-1]:
+        n = n[1:-1]
+    return n
 
 
 def strip_unit(n: str) -> str:

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from govreports.parser.layout import Run
-from govreports.parser.normalize import NUMBERING_MARK, norm, norm_label, strip_numbering, strip_unit, unit_of
+from govreports.parser.normalize import (
+    NUMBERING_MARK,
+    norm,
+    norm_label,
+    strip_marks,
+    strip_numbering,
+    strip_unit,
+    unit_of,
+)
 from govreports.parser.tokens import BLANK, BLANK_TOKEN, NUM, SOFT, Token
 from govreports.template.national import (
     ACTIVE_DISCLOSURE,
@@ -189,7 +197,7 @@ def _may_name(table_code: str, edition: str, normed: str) -> bool:
     """Whether :func:`_match` may name a row from a label whose parts were normalised one by one: a
     single search, where a label joined from new parts would cost a normalisation and one search
     per row (a page of unknown labels must not cost that for every join)."""
-    n = strip_unit(strip_numbering(normed))
+    n = strip_unit(strip_marks(strip_numbering(normed)))
     return _row_patterns(table_code, edition)[0].search(n) is not None or not _NUMBERING_END.isdisjoint(n[1:])
 
 
