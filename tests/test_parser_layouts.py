@@ -1109,3 +1109,11 @@ def test_row_labels_with_marks_around_them_are_read(decorate) -> None:
         html = html.replace(f">{label}<", f">{decorate(label)}<")
     rec = parse_report(html)
     assert diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []
+
+
+@pytest.mark.parametrize("layout", ["tabs", "markdown", "cells"])
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029"])
+def test_text_whose_lines_end_in_unicode_line_separators_is_read(layout: str, sep: str) -> None:
+    report = generate_report(13, edition="2021", year=2022)
+    rec = parse_report(render_text(report, layout, 13).replace("\n", sep), content_type="text/plain")
+    assert diff_cells(rec.to_dict(), report.gold) == []

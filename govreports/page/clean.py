@@ -156,11 +156,20 @@ def _plain_markdown(text: str) -> str:
     return text
 
 
+def _line_breaks(text: str) -> str:
+    """Unicode's line and paragraph separators (U+2028, U+2029) and NEL (U+0085) break lines as a
+    newline does (text copied out of a script or a rich-text control may use no other)."""
+    for sep in ("\u2028", "\u2029", "\x85"):
+        if sep in text:
+            text = text.replace(sep, "\n")
+    return text
+
+
 def _clean_text_page(text: str, url: str | None, warnings: list[str]) -> Page:
     script = "simplified"
     # (&nbsp; written out is a blank cell's NBSP, as in the page; a number beside a zero-width space or
     # soft hyphen is still that number)
-    text = drop_invisible(_plain_markdown(_unescape_entities(text)))
+    text = drop_invisible(_plain_markdown(_unescape_entities(_line_breaks(text))))
     if is_traditional(text):
         text, script = to_simplified(text), "traditional"
     body, facts, title = clean_text(text)
