@@ -1117,3 +1117,33 @@ def test_text_whose_lines_end_in_unicode_line_separators_is_read(layout: str, se
     report = generate_report(13, edition="2021", year=2022)
     rec = parse_report(render_text(report, layout, 13).replace("\n", sep), content_type="text/plain")
     assert diff_cells(rec.to_dict(), report.gold) == []
+
+
+def _with_serial_column(html: str) -> str:
+    """Each innermost table with a 序号 column before its labels: the header in the first row, the
+    rows that hold numbers numbered 1, 2, 3 … (the reviews table's row of numbers alone too)."""
+    root = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser()).find(".//div")
+    for table in root.iter("table"):
+        if table.find(".//table") is not None:
+            continue
+        n = 0
+        for k, tr in enumerate(table.iter("tr")):
+            cells = ["".join(c.itertext()).strip() for c in tr]
+            if k and not (len(cells) > 1 and cells[-1].replace(".", "").isdigit()):
+                continue
+            td = etree.Element("td")
+            td.text = "序号" if k == 0 else str(n := n + 1)
+            tr.insert(0, td)
+    return etree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+@pytest.mark.parametrize("style", ["wps", "unmerged", "split"])
+def test_a_serial_number_column_before_the_labels_is_not_read_as_numbers(edition: str, style: str) -> None:
+    """An agency that put a 序号 column before the template's labels: the serials are no cells (192 of
+    200 cells were lost before, the serial read as the previous row's last number)."""
+    report = generate_report(14, edition=edition, year=2020 if edition == "2019" else 2022)
+    html = _with_serial_column(render_html(report, style, 14))
+    assert ">序号<" in html
+    rec = parse_report(html)
+    assert diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []
