@@ -1147,3 +1147,22 @@ def test_a_serial_number_column_before_the_labels_is_not_read_as_numbers(edition
     assert ">序号<" in html
     rec = parse_report(html)
     assert diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_captured_text_with_a_serial_number_column_is_read_without_it(edition: str) -> None:
+    report = generate_report(14, edition=edition, year=2020 if edition == "2019" else 2022)
+    out, serial, header = [], 0, False
+    for line in render_text(report, "tabs", 14).split("\n"):
+        fields = line.split("\t")
+        if fields[0] == "信息内容" and not header:
+            header = True
+            out.append("序号\t" + line)
+        elif header and len(fields) > 1 and any(unicodedata.normalize("NFKC", f).strip().replace(".", "").isdigit()
+                                                for f in fields[1:]):
+            serial += 1
+            out.append(f"{serial}\t{line}")
+        else:
+            out.append(line)
+    rec = parse_report("\n".join(out), content_type="text/plain")
+    assert serial > 20 and diff_cells(rec.to_dict(), report.gold) == [] and rec.warnings == []

@@ -19,8 +19,7 @@ from lxml import etree
 
 from govreports.page.html_page import NON_CONTENT, drop_non_content, part_joined_numbers
 from govreports.page.model import NONCHARACTERS, drop_invisible, drop_noncharacters, without_xml_declaration
-from govreports.parser.normalize import looks_numeric
-from govreports.parser.tokens import PLACEHOLDER_END, captured_lines, label_and_numbers
+from govreports.parser.tokens import PLACEHOLDER_END, captured_lines, label_and_numbers, without_serial_column
 
 _BLOCK = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
           "footer", "blockquote", "dt", "dd", "tr", "td", "th", "caption", "center", "hr",
@@ -108,34 +107,9 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
         # a row is its cells, each ended by a mark (so the last piece is empty); a row without
         # cells is empty
         cells = [row.split(CELL)[:-1] for row in rows[1:] if row]
-        lines.extend(_without_serial_column(cells) if _SERIAL in table else cells)
+        lines.extend(without_serial_column(cells) if "号" in table else cells)
         _text_lines(rest, lines)
     return lines
-
-
-#: The header of a column of row numbers an agency put before the template's labels (序号, 编号).
-_SERIAL = "号"
-_SERIAL_HEADERS = frozenset(("序号", "编号", "序 号", "编 号"))
-
-
-def _without_serial_column(rows: list[list[str]]) -> list[list[str]]:
-    """A table whose first column is the rows' serial numbers (a 序号 column the template does not
-    have), without it: its header and each row's number go (a number there would be read as the
-    previous row's last cell, or as the row's first). Only a table whose first row (of the first
-    three) opens with such a header is touched, and only a one- or two-digit number that is the next
-    serial or stands before a label (a row of numbers alone, the reviews table's, has its serial too)."""
-    if not any(row and row[0] in _SERIAL_HEADERS for row in rows[:3]):
-        return rows
-    out, serial = [], 1
-    for row in rows:
-        if row and row[0] in _SERIAL_HEADERS:
-            row = row[1:]
-        elif len(row) > 1 and len(row[0]) <= 2 and row[0].isdigit() \
-                and (row[0] == str(serial) or not looks_numeric(row[1])):
-            serial = int(row[0]) + 1
-            row = row[1:]
-        out.append(row)
-    return out
 
 
 def _text_lines(text: str, lines: list[list[str]]) -> None:

@@ -184,6 +184,10 @@ def text_lines(text: str) -> list[list[str]]:
             if is_title_like(raw):
                 titles.add(key)
         lines.append(fields)
+    for i, fields in enumerate(lines):  # a table with a 序号 column: read from its header on without it
+        if fields[0] in SERIAL_HEADERS and len(fields) > 1:
+            lines[i:] = without_serial_column(lines[i:])
+            break
     return lines
 
 
@@ -310,3 +314,27 @@ def token_of(field: str) -> Token:
 
 #: A number and a note in brackets after it (``517（含转办2件）``, ``3(注1)``), the whole of a cell.
 _NOTED = re.compile(rf"^({_NUM_PIECE})[ \u00a0\u3000]*[（(]([^（）()]{{1,40}})[）)]$")
+
+
+#: The header of a column of row numbers an agency put before the template's labels (序号, 编号).
+SERIAL_HEADERS = frozenset(("序号", "编号", "序 号", "编 号"))
+
+
+def without_serial_column(rows: list[list[str]]) -> list[list[str]]:
+    """A table (or captured text from its header on) whose first column is the rows' serial numbers (a 序号 column the template does not
+    have), without it: its header and each row's number go (a number there would be read as the
+    previous row's last cell, or as the row's first). Only a table whose first row (of the first
+    three) opens with such a header is touched, and only a one- or two-digit number that is the next
+    serial or stands before a label (a row of numbers alone, the reviews table's, has its serial too)."""
+    if not any(row and row[0] in SERIAL_HEADERS for row in rows[:3]):
+        return rows
+    out, serial = [], 1
+    for row in rows:
+        if row and row[0] in SERIAL_HEADERS:
+            row = row[1:]
+        elif len(row) > 1 and len(row[0]) <= 2 and row[0].isdigit() \
+                and (row[0] == str(serial) or not looks_numeric(row[1])):
+            serial = int(row[0]) + 1
+            row = row[1:]
+        out.append(row)
+    return out
