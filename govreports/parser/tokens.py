@@ -321,11 +321,12 @@ SERIAL_HEADERS = frozenset(("序号", "编号", "序 号", "编 号"))
 
 
 def without_serial_column(rows: list[list[str]]) -> list[list[str]]:
-    """A table (or captured text from its header on) whose first column is the rows' serial numbers (a 序号 column the template does not
-    have), without it: its header and each row's number go (a number there would be read as the
-    previous row's last cell, or as the row's first). Only a table whose first row (of the first
-    three) opens with such a header is touched, and only a one- or two-digit number that is the next
-    serial or stands before a label (a row of numbers alone, the reviews table's, has its serial too)."""
+    """A table (or captured text, from its header on) whose first column is the rows' serial numbers
+    (a 序号 column the template does not have), without it: its header and each row's number go (a
+    number there would be read as the previous row's last cell, or as the row's first). Only rows
+    whose first row (of the first three) opens with such a header are touched, and only a one- or
+    two-digit number that is the next serial or stands before a label (a row of numbers alone, the
+    reviews table's, has its serial too)."""
     if not any(row and row[0] in SERIAL_HEADERS for row in rows[:3]):
         return rows
     out, serial = [], 1
