@@ -1086,3 +1086,19 @@ def test_an_attachment_link_resolves_against_the_pages_base_href() -> None:
     page = clean_page(html.replace('<base href="http://www.x.gov.cn/">', ""),
                       url="http://www.x.gov.cn/zwgk/zfxxgknb/202301/t20230120_9.html")
     assert [a.url for a in page.metadata.attachments] == ["http://www.x.gov.cn/zwgk/zfxxgknb/202301/files/2023/nb.pdf"]
+
+
+def test_a_part_the_portal_answers_with_the_first_page_is_not_joined_twice() -> None:
+    """A portal that redirects a page it does not have (…_1.html) to the article itself: the first page
+    is not read twice (its narrative doubled, its rows 'appearing twice'); the part is named."""
+    from govreports.page.clean import clean_item
+
+    report = generate_report(50, edition="2021", year=2022)
+    pages = _part_pages(report, "三")
+    item = {"url": _BASE + "t20230120_9.html", "body": pages[0], "headers": {},
+            "parts": [{"url": _BASE + "t20230120_9.html", "request_url": _BASE + "t20230120_9_1.html",
+                       "body": pages[0], "headers": {}}]}
+    rec = parse_page(clean_item(item))
+    assert not [w for w in rec.warnings if "appears twice" in w]
+    assert any("(t20230120_9_1.html: the portal answered with the first page instead)" in w for w in rec.warnings)
+    assert "parts_read" not in rec.page

@@ -57,6 +57,8 @@ def join_parts(first: Page, parts: Sequence[PartPage], own: str | None = None) -
             missing[part.url] = part.error or "not fetched"
         elif not page.metadata.parts:
             missing[part.url] = "its page is no part of this article (it has no pager naming the others)"
+        elif own is not None and page.metadata.url and part_key(page.metadata.url) == own:
+            missing[part.url] = "the portal answered with the first page instead"
         elif page.body is None and not page.content.strip():
             missing[part.url] = "no report body found on it"
         else:
