@@ -21,8 +21,8 @@ from lxml import etree
 from govreports.discovery_ajax import NOT_A_LIST, ApiCall, api_calls
 from govreports.discovery_json import gkmlpt_lists, json_listing, looks_like_json, next_page_urls
 from govreports.page.html_page import REPORT_FILE_EXT
-from govreports.page.model import without_xml_declaration
-from govreports.page.parts import numbered_page, pager_calls
+from govreports.page.model import text_of, without_xml_declaration
+from govreports.page.parts import Parts, article_parts, numbered_page, pager_calls
 from govreports.page.titles import TASK_WORDS, is_issuing_notice, is_title_like
 from govreports.urls import document_base, ungate
 
@@ -157,6 +157,20 @@ def parse_html(text: str):
         return None
 
 
+def parts_of_html(html: str, url: str) -> Parts:
+    """:func:`article_parts` of a page given as its markup (the crawl asks before the page step
+    reads it): the markup is parsed only when it may hold a pager at all."""
+    if "createPageHTML" not in html and not any(w in html for w in ("下一页", "上一页", "下一頁", "上一頁")):
+        return Parts()  # (下一篇/上一篇, on most article pages, is no pager of parts)
+    root = parse_html(html)
+    if root is None:
+        return Parts()
+    text = text_of(root)  # (the page step reads a Traditional page converted; here its pager's words are)
+    if "一頁" in text:
+        text = text.replace("下一頁", "下一页").replace("上一頁", "上一页")
+    return article_parts(text, root.iter("a"), url)
+
+
 def anchors(root, base_url: str) -> list[tuple[str, str]]:
     """(absolute URL, text) of every <a>, plus URLs in onclick handlers."""
     out: list[tuple[str, str]] = []
@@ -242,15 +256,13 @@ _PAGE_PARAM = re.compile(r"^(?:page|pageindex|pageno|pagenum|currentpage|curpage
 
 
 def next_links(root, base_url: str) -> list[str]:
-    """A pager's next-page links: 下一页 however bracketed or followed by arrows (``[下一页]``,
+    """A pager's next-page links (``base_url``: what the page's links resolve against, its
+    :func:`base_url`): 下一页 however bracketed or followed by arrows (``[下一页]``,
     ``下一页>>``, ``【下一页】``), arrows alone (``>>``, ``›``, ``→``), Next (page), or a button drawn as
     an image (its alt text) or an icon (a class naming it next) — never 下一篇, the next article."""
     if root is None:
         return []
     out = [url for url, text in anchors(root, base_url) if is_next_text(text)]
-    base = root.find(".//base")
-    if base is not None and base.get("href"):
-        base_url = urljoin(base_url, base.get("href"))
     for a in _TEXTLESS_BUTTONS(root):
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(("javascript:", "#")):

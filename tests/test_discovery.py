@@ -367,3 +367,10 @@ def test_relative_links_resolve_against_the_pages_base_href() -> None:
     assert set(found.pages) == {"http://x.gov.cn/col/col123/index_1.html", "http://x.gov.cn/col/col123/list.jsp?page=2"}
     assert discovery.base_url(discovery.parse_html(html.replace('href="http://x.gov.cn/"', 'href="../"')),
                               "http://x.gov.cn/col/col123/list.jsp") == "http://x.gov.cn/col/"
+
+
+def test_a_next_button_drawn_as_an_image_resolves_against_a_relative_base_once() -> None:
+    html = ('<html><head><base href="../"></head><body><a href="index_1.html"><img src="n.gif" alt="下一页"></a>'
+            "</body></html>")
+    found = discovery.read_listing(html, "http://x.gov.cn/col/nb/index.html", in_report_column=True)
+    assert found.pages == ["http://x.gov.cn/col/index_1.html"]

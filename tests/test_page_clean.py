@@ -1022,7 +1022,7 @@ def test_a_part_the_portal_moved_to_https_is_found_by_the_address_its_pager_name
 def test_a_pager_of_links_in_traditional_characters_names_the_parts() -> None:
     """A page in Traditional characters: its pager says 下一頁, read as the crawl meets it (before the page
     is converted) and by the page step (after)."""
-    from govreports.page.parts import parts_of_html
+    from govreports.discovery import parts_of_html
 
     pager = '<div><span>1</span> <a href="art_1_23_1.html">2</a> <a href="art_1_23_1.html">下一頁</a></div>'
     from govreports.synth.render import to_traditional

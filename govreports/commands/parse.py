@@ -39,14 +39,16 @@ def parse_saved(data: bytes, name: str, url: str | None = None):
         return record
     folder = Path(name).parent
 
-    def saved(part_url: str) -> dict[str, Any]:
-        file = folder / part_url.split("?", 1)[0].rsplit("/", 1)[-1]
-        try:
-            return {"url": part_url, "body": file.read_bytes(), "headers": {}}
-        except OSError:
-            return {"url": part_url, "error": f"not saved beside the page ({file.name})"}
+    def file_of(part_url: str) -> Path:  # (the part's own file name, beside the page)
+        return folder / part_url.split("?", 1)[0].rsplit("/", 1)[-1]
 
-    if not any((folder / p.split("?", 1)[0].rsplit("/", 1)[-1]).is_file() for p in parts):
+    def saved(part_url: str) -> dict[str, Any]:
+        try:
+            return {"url": part_url, "body": file_of(part_url).read_bytes(), "headers": {}}
+        except OSError:
+            return {"url": part_url, "error": f"not saved beside the page ({file_of(part_url).name})"}
+
+    if not any(file_of(p).is_file() for p in parts):
         return record  # none saved: the page read alone, its warning names the parts
     return parse_page(clean_item({"url": url, "body": data, "headers": {}}, saved))
 

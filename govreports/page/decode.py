@@ -125,14 +125,12 @@ def _meta_charset(body: bytes) -> str | None:
     return None
 
 
-_XML_CHARSET = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)["']""")
+_XML_CHARSET = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)["']""")
 
 
 def _xml_charset(body: bytes) -> str | None:
     """The encoding an XHTML page's XML declaration names (``<?xml version="1.0" encoding="gb2312"?>``),
-    when its head has no meta tag saying it."""
-    if not body[:64].lstrip().startswith((b"<?xml", b"\xef\xbb\xbf<?xml")):
-        return None
+    when its head has no meta tag saying it. (A page with a BOM is decoded by it before this is asked.)"""
     m = _XML_CHARSET.match(body[:200])
     return normalise_charset(m.group(1).decode("ascii")) if m else None
 

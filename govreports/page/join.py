@@ -35,9 +35,9 @@ class PartPage:
     error: str | None = None
 
 
-def join_parts(first: Page, parts: Sequence[PartPage], own: str | None = None) -> Page:
-    """``first`` (part 1) with the bodies of ``parts`` after its own, in their order. ``own``: the first
-    part's address when the page does not know it (a saved file), else its URL.
+def join_parts(first: Page, parts: Sequence[PartPage], own_url: str | None = None) -> Page:
+    """``first`` (part 1) with the bodies of ``parts`` after its own, in their order. ``own_url``: the
+    first part's address (for a page read without one, a saved file, the name its parts give it).
 
     The joined page keeps the first's metadata (attachments and metadata fields the others add
     are merged in), its warnings but the one saying the others were not read, and the parts' own
@@ -45,7 +45,7 @@ def join_parts(first: Page, parts: Sequence[PartPage], own: str | None = None) -
     is named in a warning: its tables and text are missing. Pure: the pages given are not changed.
     """
     meta = copy.copy(first.metadata)
-    own_url = meta.url or own
+    own_url = own_url or meta.url
     own = part_key(own_url) if own_url else None
     name = file_stem(own_url)
     named = _ordered([*meta.parts, *(u for p in parts if p.page is not None for u in p.page.metadata.parts)], name)

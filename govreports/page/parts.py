@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from govreports.page.model import text_of, without_xml_declaration
+from govreports.page.model import text_of
 
 #: TRS's pager call: ``createPageHTML(total, current (from 0), "name", "ext")``; newer templates put
 #: the pager element's id first (``createPageHTML('page_div', 3, 0, 'index', 'html', 20)``), and a
@@ -118,10 +118,7 @@ def first_part(url: str) -> str | None:
     """The first part's address, from a later part's (``…/t20230120_9_2.html`` → ``…/t20230120_9.html``)."""
     own = _file_of(url)
     m = _NUMBERED.match(own[0]) if own else None
-    if m is None or own is None:
-        return None
-    head = url.split("?", 1)[0].rsplit("/", 1)[0] + "/" if "/" in url.split("?", 1)[0] else ""
-    return f"{head}{m.group(1)}.{own[1]}"
+    return numbered_page(url, m.group(1), 0, own[1]) if m and own else None
 
 
 def numbered_page(base: str | None, name: str, k: int, ext: str) -> str:
@@ -154,30 +151,6 @@ def article_parts(text: str, links: Iterable[etree._Element], url: str | None) -
     if "下一页" not in text and not (_NUMBERED.match(own[0]) and "上一页" in text):
         return Parts()
     return _linked_parts(links, url, *own)  # type: ignore[arg-type]  (own is None without a url)
-
-
-def parts_of_html(html: str, url: str) -> Parts:
-    """:func:`article_parts` of a page given as its markup (the crawl asks before the page step
-    reads it): the markup is parsed only when it may hold a pager at all."""
-    if "createPageHTML" not in html and not any(w in html for w in ("下一页", "上一页", "下一頁", "上一頁")):
-        return Parts()  # (下一篇/上一篇, on most article pages, is no pager of parts)
-    root = _parse(html)
-    if root is None:
-        return Parts()
-    text = text_of(root)  # (the page step reads a Traditional page converted; here its pager's words are)
-    if "一頁" in text:
-        text = text.replace("下一頁", "下一页").replace("上一頁", "上一页")
-    return article_parts(text, root.iter("a"), url)
-
-
-def _parse(html: str) -> etree._Element | None:
-    try:
-        return etree.fromstring(without_xml_declaration(html), _PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-
-
-_PARSER = etree.HTMLParser(remove_comments=True, huge_tree=True)
 
 
 def _linked_parts(links: Iterable[etree._Element], url: str, stem: str, ext: str) -> Parts:

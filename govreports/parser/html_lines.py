@@ -39,8 +39,9 @@ def _char(c: str) -> str:
 # non-content elements (scripts, styles …: the page step has dropped them already) yield nothing.
 # A table of one cell (a box around text: a page whose only table holds its whole narrative) is
 # layout too: one row (in the table or a section of it) holding one cell, told from the rows and
-# their cells alone (a test of every descendant cost ~25 µs a page). No match pattern carries a predicate: libxslt evaluates one against all of the
-# node's like siblings, which made 10,000 sibling tables quadratic.
+# their cells alone (a test of every descendant cost ~25 µs a page). No match pattern carries a
+# predicate: libxslt evaluates one against all of the node's like siblings, which made 10,000
+# sibling tables quadratic.
 _BREAK = "<xsl:text>&#10;</xsl:text>"
 _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
@@ -60,7 +61,8 @@ def parse_html(html: str | bytes):
     if not html or not (html.strip() if isinstance(html, str) else html.strip()):
         return None
     if isinstance(html, str):
-        html = without_xml_declaration(drop_noncharacters(html))  # (the reader's marks, from a string the page step did not clean)
+        # (the reader's marks, from a string the page step did not clean; lxml refuses a declared encoding)
+        html = without_xml_declaration(drop_noncharacters(html))
     try:
         root = etree.fromstring(html, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -107,7 +109,7 @@ def html_lines(html: str | bytes | etree._Element) -> list[list[str]]:
         # a row is its cells, each ended by a mark (so the last piece is empty); a row without
         # cells is empty
         cells = [row.split(CELL)[:-1] for row in rows[1:] if row]
-        lines.extend(without_serial_column(cells) if "号" in table else cells)
+        lines.extend(without_serial_column(cells) if "号" in table else cells)  # (序号, 编号: see SERIAL_HEADERS)
         _text_lines(rest, lines)
     return lines
 

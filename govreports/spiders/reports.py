@@ -30,7 +30,7 @@ from govreports.items import attachment_link_item, page_item, response_headers
 from govreports.page.classify import challenge_of
 from govreports.page.decode import file_kind
 from govreports.page.join import part_key
-from govreports.page.parts import MAX_PARTS, Parts, parts_of_html
+from govreports.page.parts import MAX_PARTS, Parts
 from govreports.sites import RegistryError, Site, load_sites, sites_for
 from govreports.store.crawl import crawler_store
 from govreports.urls import canonicalize, host_of, is_http, on_site, site_domain
@@ -465,7 +465,7 @@ class ReportsSpider(scrapy.Spider):
                     return
         item = page_item(response, site=site.id, region=site.region_code or None,
                          found_on=response.meta.get("found_on"), link_text=response.meta.get("link_text"))
-        parts = parts_of_html(response.text, response.url) if hasattr(response, "text") else Parts()
+        parts = discovery.parts_of_html(response.text, response.url) if hasattr(response, "text") else Parts()
         if parts.total > 1:
             yield from self._split_article(item, parts, response, site)
             return
@@ -518,7 +518,7 @@ class ReportsSpider(scrapy.Spider):
         site: Site = response.meta["site"]
         self._resolve(response.url, site)
         item, pending = response.meta["article"], list(response.meta["pending"])
-        if hasattr(response, "text") and (message := self._challenged(response, site)):
+        if message := self._challenged(response, site):
             item["parts"].append({"url": response.url, "error": message[:300]})
             yield self._next_part(item, pending, site)
             return
@@ -527,7 +527,7 @@ class ReportsSpider(scrapy.Spider):
         if hasattr(response, "text"):  # a pager that shows only its neighbours names more parts on later pages
             seen = {part_key(u) for u in (item["url"], *pending)}
             seen |= {part_key(u) for p in item["parts"] for u in (p["url"], p.get("request_url") or p["url"])}
-            for url in parts_of_html(response.text, response.url).others:
+            for url in discovery.parts_of_html(response.text, response.url).others:
                 if part_key(url) not in seen and self._on_site(url, site) \
                         and len(item["parts"]) + len(pending) < MAX_PARTS - 1:
                     pending.append(url)

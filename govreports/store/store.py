@@ -151,30 +151,23 @@ class Store:
 
     def iter_archived(self, site: str | None = None) -> Iterator[dict[str, Any]]:
         """Items rebuilt from the raw archive (report pages and attachment-only reports), for reparse."""
-        sql = ("SELECT url, final_url, site, status, headers, body, last_changed FROM pages "
-               "WHERE kind IN ('report_page', 'report', 'attachment_only')")
+        sql = _ARCHIVED + " WHERE kind IN ('report_page', 'report', 'attachment_only')"
         params: list[Any] = []
         if site:
             sql += " AND site = ?"
             params.append(site)
-        for url, final_url, site_, status, headers, body, fetched in self.db.execute(sql + " ORDER BY url", params):
-            yield {"url": final_url or url, "canonical_url": url, "site": site_, "status": status,
-                   "headers": json.loads(headers or "{}"), "body": zlib.decompress(body) if body else b"",
-                   "fetched_at": fetched}
+        for row in self.db.execute(sql + " ORDER BY url", params):
+            yield _archived_item(row)
 
     def archived_page(self, url: str) -> dict[str, Any] | None:
         """One archived page as an item (``url``, ``headers``, ``body`` …), by its address (or the
         address that redirected to it); ``None`` when the archive has no body for it (reparse finds a
         split report's other pages so)."""
-        sql = "SELECT url, final_url, site, status, headers, body, last_changed FROM pages WHERE url = ?"
+        sql = _ARCHIVED + " WHERE url = ?"
         row = self.db.execute(sql, [canonicalize(url)]).fetchone()
         if row is not None and row[5] is None and row[1]:  # a redirect remembered: its target's page
             row = self.db.execute(sql, [canonicalize(row[1])]).fetchone()
-        if row is None or row[5] is None:
-            return None
-        key, final_url, site, status, headers, body, fetched = row
-        return {"url": final_url or key, "canonical_url": key, "site": site, "status": status,
-                "headers": json.loads(headers or "{}"), "body": zlib.decompress(body), "fetched_at": fetched}
+        return _archived_item(row) if row is not None and row[5] is not None else None
 
     # --- reports ---------------------------------------------------------------------------------
 
@@ -325,6 +318,18 @@ class Store:
         sql = ("SELECT id, title, site, year FROM reports WHERE title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' "
                "ORDER BY id LIMIT ?")
         return list(self.db.query(sql, [like, like, limit]))
+
+
+#: An archived page's row, as :func:`_archived_item` reads it.
+_ARCHIVED = "SELECT url, final_url, site, status, headers, body, last_changed FROM pages"
+
+
+def _archived_item(row: tuple[Any, ...]) -> dict[str, Any]:
+    """An archived page as the item the pipelines read (its body decompressed)."""
+    url, final_url, site, status, headers, body, fetched = row
+    return {"url": final_url or url, "canonical_url": url, "site": site, "status": status,
+            "headers": json.loads(headers or "{}"), "body": zlib.decompress(body) if body else b"",
+            "fetched_at": fetched}
 
 
 _REPORT_COLUMNS = ("id", "url", "site", "region", "kind", "title", "agency", "year", "edition", "published_at",
